@@ -1,0 +1,28 @@
+"""The site's URLs: each app's own urls.py, mounted under its prefix."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from otop_site import views
+
+admin.site.site_header = "OTOP Select: ผู้ดูแลระบบ"
+admin.site.site_title = "OTOP Select"
+admin.site.index_title = "จัดการข้อมูล"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("registry/", include("registry.urls")),
+    path("selection/", include("selection.urls")),
+    path("allocations/", include("allocations.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,311 @@
+"""The OTOP registry: places, producers, products, their yearly history, participation.
+
+This app knows nothing of programs or rounds: `selection/` builds on it. Years are
+Buddhist Era (BE) integers everywhere; constraints keep them in a sane window so a CE
+year typed by mistake (2024) cannot be stored as if it were BE.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+# BE years the registry accepts: OTOP began in 2544 (2001 CE).
+MIN_YEAR_BE = 2500
+MAX_YEAR_BE = 2700
+
+
+def _year_range_check(field: str, *, nullable: bool = False) -> models.CheckConstraint:
+    condition = Q(**{f"{field}__gte": MIN_YEAR_BE, f"{field}__lte": MAX_YEAR_BE})
+    if nullable:
+        condition |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(
+        condition=condition,
+        name="%(app_label)s_%(class)s_" + f"{field}_be_range",
+        violation_error_message=f"ปี พ.ศ. ต้องอยู่ระหว่าง {MIN_YEAR_BE}–{MAX_YEAR_BE}",
+    )
+
+
+class Province(models.Model):
+    """A province (จังหวัด) with its 2-digit DOPA code; loaded from geothai."""
+
+    code = models.CharField("รหัส", max_length=2, primary_key=True)
+    name_th = models.CharField("ชื่อ (ไทย)", max_length=100, unique=True)
+    name_en = models.CharField("ชื่อ (อังกฤษ)", max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "จังหวัด"
+        verbose_name_plural = "จังหวัด"
+
+    def __str__(self):
+        return self.name_th
+
+
+class District(models.Model):
+    """A district (อำเภอ, or เขต in Bangkok) with its 4-digit DOPA code."""
+
+    code = models.CharField("รหัส", max_length=4, primary_key=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name="จังหวัด"
+    )
+    name_th = models.CharField("ชื่อ (ไทย)", max_length=100)
+    name_en = models.CharField("ชื่อ (อังกฤษ)", max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "อำเภอ"
+        verbose_name_plural = "อำเภอ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "name_th"],
+                name="registry_district_unique_name_in_province",
+                violation_error_message="ชื่ออำเภอซ้ำในจังหวัดเดียวกัน",
+            )
+        ]
+
+    def __str__(self):
+        return self.name_th
+
+
+class Subdistrict(models.Model):
+    """A subdistrict (ตำบล, or แขวง in Bangkok) with its 6-digit DOPA code."""
+
+    code = models.CharField("รหัส", max_length=6, primary_key=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name="อำเภอ"
+    )
+    name_th = models.CharField("ชื่อ (ไทย)", max_length=100)
+    name_en = models.CharField("ชื่อ (อังกฤษ)", max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "ตำบล"
+        verbose_name_plural = "ตำบล"
+
+    def __str__(self):
+        return self.name_th
+
+
+class ProducerType(models.TextChoices):
+    COMMUNITY_GROUP = "group", "กลุ่มผู้ผลิตชุมชน"
+    SINGLE_OWNER = "single", "ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว"
+    SME = "sme", "ผู้ผลิตชุมชนที่เป็นวิสาหกิจขนาดกลางและขนาดย่อม (SME)"
+
+
+class Category(models.TextChoices):
+    FOOD = "food", "อาหาร"
+    DRINK = "drink", "เครื่องดื่ม"
+    TEXTILE = "textile", "ผ้า เครื่องแต่งกาย"
+    HOUSEHOLD = "household", "ของใช้ ของตกแต่ง ของที่ระลึก"
+    HERBAL = "herbal", "สมุนไพรที่ไม่ใช่อาหาร"
+
+
+class Quadrant(models.TextChoices):
+    A = "A", "A กลุ่มดาวเด่นสู่สากล"
+    B = "B", "B กลุ่มเอกลักษณ์สร้างคุณค่า"
+    C = "C", "C กลุ่มพัฒนาสร้างสรรค์"
+    D = "D", "D กลุ่มปรับตัวสู่การพัฒนา"
+
+
+class Producer(models.Model):
+    """A registered OTOP producer (ผู้ผลิต ผู้ประกอบการ OTOP), keyed by its registration code.
+
+    The district is required (every registry row names one); the subdistrict is optional
+    because many registry exports leave it blank.
+    """
+
+    code = models.CharField("รหัสผู้ผลิต", max_length=50, unique=True)
+    name = models.CharField("ชื่อผู้ผลิต", max_length=255)
+    producer_type = models.CharField("ประเภทผู้ผลิต", max_length=10, choices=ProducerType)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="producers", verbose_name="อำเภอ"
+    )
+    subdistrict = models.ForeignKey(
+        Subdistrict,
+        on_delete=models.PROTECT,
+        related_name="producers",
+        null=True,
+        blank=True,
+        verbose_name="ตำบล",
+    )
+    village_no = models.PositiveSmallIntegerField("หมู่ที่", null=True, blank=True)
+    address = models.CharField("ที่อยู่", max_length=255, blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=50, blank=True)
+    registered_year = models.PositiveSmallIntegerField("ปีที่ลงทะเบียน (พ.ศ.)", null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "ผู้ผลิต"
+        verbose_name_plural = "ผู้ผลิต"
+        constraints = [
+            _year_range_check("registered_year", nullable=True),
+            models.CheckConstraint(
+                condition=Q(producer_type__in=ProducerType.values),
+                name="registry_producer_type_valid",
+                violation_error_message="ประเภทผู้ผลิตไม่ถูกต้อง",
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "producer_type"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Product(models.Model):
+    """A registered OTOP product (ผลิตภัณฑ์) of one producer, keyed by its code."""
+
+    code = models.CharField("รหัสผลิตภัณฑ์", max_length=50, unique=True)
+    producer = models.ForeignKey(
+        Producer, on_delete=models.PROTECT, related_name="products", verbose_name="ผู้ผลิต"
+    )
+    name = models.CharField("ชื่อผลิตภัณฑ์", max_length=255)
+    category = models.CharField("ประเภทผลิตภัณฑ์", max_length=10, choices=Category)
+    registered_year = models.PositiveSmallIntegerField("ปีที่ลงทะเบียน (พ.ศ.)")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "ผลิตภัณฑ์"
+        verbose_name_plural = "ผลิตภัณฑ์"
+        constraints = [
+            _year_range_check("registered_year"),
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values),
+                name="registry_product_category_valid",
+                violation_error_message="ประเภทผลิตภัณฑ์ไม่ถูกต้อง",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class StarRating(models.Model):
+    """The star level (ระดับดาว) a product was given in one OPC year; one per product and year."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="star_ratings", verbose_name="ผลิตภัณฑ์"
+    )
+    year = models.PositiveSmallIntegerField("ปีที่คัดสรร (พ.ศ.)")
+    stars = models.PositiveSmallIntegerField("ระดับดาว")
+    score = models.DecimalField("คะแนน", max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["product", "year"]
+        verbose_name = "ระดับดาว"
+        verbose_name_plural = "ระดับดาว"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "year"],
+                name="registry_starrating_one_per_year",
+                violation_error_message="ผลิตภัณฑ์นี้มีระดับดาวของปีนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(stars__gte=1, stars__lte=5),
+                name="registry_starrating_stars_1_5",
+                violation_error_message="ระดับดาวต้องอยู่ระหว่าง ๑–๕",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="registry_starrating_score_0_100",
+                violation_error_message="คะแนนต้องอยู่ระหว่าง ๐–๑๐๐",
+            ),
+            _year_range_check("year"),
+        ]
+        indexes = [models.Index(fields=["year", "stars"])]
+
+    def __str__(self):
+        return f"{self.product.code} {self.year}: {self.stars} ดาว"
+
+
+class QuadrantRating(models.Model):
+    """The Quadrant group (A–D) a product was placed in for one year; one per product and year."""
+
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="quadrant_ratings",
+        verbose_name="ผลิตภัณฑ์",
+    )
+    year = models.PositiveSmallIntegerField("ปีที่จัดกลุ่ม (พ.ศ.)")
+    quadrant = models.CharField("กลุ่ม Quadrant", max_length=1, choices=Quadrant)
+
+    class Meta:
+        ordering = ["product", "year"]
+        verbose_name = "กลุ่ม Quadrant"
+        verbose_name_plural = "กลุ่ม Quadrant"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "year"],
+                name="registry_quadrantrating_one_per_year",
+                violation_error_message="ผลิตภัณฑ์นี้มีกลุ่ม Quadrant ของปีนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(quadrant__in=Quadrant.values),
+                name="registry_quadrantrating_quadrant_valid",
+                violation_error_message="กลุ่ม Quadrant ต้องเป็น A, B, C หรือ D",
+            ),
+            _year_range_check("year"),
+        ]
+        indexes = [models.Index(fields=["year", "quadrant"])]
+
+    def __str__(self):
+        return f"{self.product.code} {self.year}: {self.quadrant}"
+
+
+class ProgramCode(models.TextChoices):
+    """The programs whose participation the registry records.
+
+    Only the codes live here (the registry keeps history, it does not run programs);
+    `selection.Program` holds each program's names and unit.
+    """
+
+    KBO = "KBO", "KBO เครือข่ายองค์ความรู้"
+    QD = "QD", "พัฒนาผลิตภัณฑ์กลุ่มปรับตัวสู่การพัฒนา (Quadrant D)"
+    PSO = "PSO", "สุดยอดผลิตภัณฑ์ OTOP เด่นจังหวัด"
+    OPC = "OPC", "คัดสรรสุดยอดหนึ่งตำบล หนึ่งผลิตภัณฑ์ไทย"
+
+
+class Participation(models.Model):
+    """Who took part in which program in which fiscal year (BE).
+
+    For a program whose unit is a product, `product` is set and `producer` is its owner;
+    for a producer program `product` is empty. Rules such as "not a KBO participant in
+    FY 2567" read this table.
+    """
+
+    program = models.CharField("โครงการ", max_length=10, choices=ProgramCode)
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="participations", verbose_name="ผู้ผลิต"
+    )
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        null=True,
+        blank=True,
+        verbose_name="ผลิตภัณฑ์",
+    )
+
+    class Meta:
+        ordering = ["-fiscal_year", "program"]
+        verbose_name = "การเข้าร่วมโครงการ"
+        verbose_name_plural = "การเข้าร่วมโครงการ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "fiscal_year", "producer"],
+                condition=Q(product__isnull=True),
+                name="registry_participation_unique_producer",
+                violation_error_message="ผู้ผลิตนี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
+            ),
+            models.UniqueConstraint(
+                fields=["program", "fiscal_year", "product"],
+                condition=Q(product__isnull=False),
+                name="registry_participation_unique_product",
+                violation_error_message="ผลิตภัณฑ์นี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
+            ),
+            _year_range_check("fiscal_year"),
+        ]
+        indexes = [models.Index(fields=["program", "fiscal_year"])]
+
+    def __str__(self):
+        return f"{self.program} {self.fiscal_year}: {self.producer.code}"
