@@ -32,6 +32,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _geography_after_flush(request):
+    """Transactional tests (live_server, concurrency) flush every table after each test,
+    the geography of the data migration included: put it back for them."""
+    names = request.fixturenames
+    if "transactional_db" not in names and "live_server" not in names:
+        return
+    request.getfixturevalue("transactional_db")
+    from registry.models import District, Province, Subdistrict
+    from registry.places import load_geography
+
+    if not Subdistrict.objects.exists():
+        load_geography(Province, District, Subdistrict)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole run (a browser download does not work here)."""
