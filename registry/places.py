@@ -9,29 +9,68 @@ matches, says which official name the user probably meant.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import geothai
 
 LEVEL_TH = {"province": "จังหวัด", "district": "อำเภอ", "subdistrict": "ตำบล"}
+# Bangkok (10) has เขต and แขวง where provinces have อำเภอ and ตำบล.
+BANGKOK_CODE = "10"
+LEVEL_TH_BANGKOK = {"province": "", "district": "เขต", "subdistrict": "แขวง"}
+
+
+def _level_word(level: str, code: str) -> str:
+    """The Thai word for a place of `level` under the place with `code` (any level)."""
+    words = LEVEL_TH_BANGKOK if code[:2] == BANGKOK_CODE else LEVEL_TH
+    return words[level]
+
+
+# Word processors and web forms leave invisible characters in pasted names.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_MARKS = re.compile(r"[\s.'-]")
+
+
+def _clean(text: object) -> str:
+    return " ".join(str(text).translate(_INVISIBLE).split())
 
 
 def normalize_place(text: str) -> str:
     """One comparable form of a place name: no prefix, no spaces or dots, lower case."""
-    return geothai.normalize(" ".join(str(text).split()))
+    return geothai.normalize(_clean(text))
+
+
+def _bare(text: str) -> str:
+    """The name with spaces and marks removed but its first word kept.
+
+    Needed beside `normalize_place` for official names that look like a prefix: the
+    subdistrict จ.ป.ร. (Ranong) normalises to "ปร", so "ต.จ.ป.ร." (→ "จปร") would
+    otherwise miss it.
+    """
+    return _MARKS.sub("", _clean(text).lower())
 
 
 class PlaceNotFound(ValueError):
     """No official place has this name; the message (Thai) carries a suggestion if any."""
 
-    def __init__(self, level: str, text: str, within: str | None, suggestions: list[str]):
+    def __init__(
+        self,
+        level: str,
+        text: str,
+        within: str | None,
+        suggestions: list[str],
+        parent_code: str = "",
+    ):
         self.level = level
         self.text = text
         self.within = within
         self.suggestions = suggestions
-        where = f"ใน{LEVEL_TH[_parent_level(level)]}{within}" if within else ""
-        message = f"ไม่พบ{LEVEL_TH[level]} '{text}'{where}"
+        parent_word = _level_word(_parent_level(level), parent_code)
+        if within and parent_word and within.startswith(parent_word):
+            parent_word = ""  # Bangkok's official names already read "เขตพระนคร"
+        where = f" ใน{parent_word}{within}" if within else ""
+        message = f"ไม่พบ{_level_word(level, parent_code)} '{text}'{where}"
         if suggestions:
             message += ": หมายถึง " + " หรือ ".join(suggestions) + "?"
         super().__init__(message)
@@ -67,8 +106,13 @@ class PlaceIndex:
     @staticmethod
     def _by_name(rows, parent_of) -> dict[str, dict[str, Place]]:
         index: dict[str, dict[str, Place]] = defaultdict(dict)
+        rows = list(rows)
+        # Every name by its bare form first, then by its normalised form where that is
+        # still free: "เขตพระนคร" is found as "พระนคร" too, and จ.ป.ร. keeps "จปร".
         for code, name in rows:
-            index[parent_of(code)][normalize_place(name)] = Place(code, name)
+            index[parent_of(code)][_bare(name)] = Place(code, name)
+        for code, name in rows:
+            index[parent_of(code)].setdefault(normalize_place(name), Place(code, name))
         return index
 
     @classmethod
@@ -97,13 +141,15 @@ class PlaceIndex:
             "subdistrict": self._subdistricts,
         }[level].get(parent_code, {})
         key = normalize_place(text)
-        if key in table:
-            return table[key]
+        for candidate in (key, _bare(text)):
+            if candidate in table:
+                return table[candidate]
         raise PlaceNotFound(
             level,
-            " ".join(str(text).split()),
+            _clean(text),
             self._names.get(parent_code),
             self._suggest(key, table),
+            parent_code,
         )
 
     @staticmethod
@@ -112,11 +158,12 @@ class PlaceIndex:
             return []
         # A name that contains what was typed ("เมือง" → "เมืองพะเยา") is the likeliest
         # meaning; otherwise the closest spellings.
-        containing = [place.name_th for name, place in table.items() if key in name]
+        # The table holds some places under two keys: name each place once.
+        containing = {place.name_th for name, place in table.items() if key in name}
         if containing:
             return sorted(containing)[:3]
-        close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.6)
-        return [table[name].name_th for name in close]
+        close = difflib.get_close_matches(key, list(table), n=6, cutoff=0.6)
+        return list(dict.fromkeys(table[name].name_th for name in close))[:3]
 
 
 def geography_rows() -> tuple[list, list, list]:
