@@ -309,3 +309,82 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.program} {self.fiscal_year}: {self.producer.code}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", "รอยืนยัน"
+    REJECTED = "rejected", "อ่านไฟล์ไม่ได้"
+    QUEUED = "queued", "รอคิว"
+    RUNNING = "running", "กำลังนำเข้า"
+    SUCCEEDED = "succeeded", "สำเร็จ"
+    PARTIAL = "partial", "สำเร็จบางส่วน (ข้ามแถวที่ผิด)"
+    FAILED = "failed", "ไม่สำเร็จ"
+    CANCELLED = "cancelled", "ยกเลิก"
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet import (registry, participation, or another registered kind).
+
+    Every import is recorded: who, when, the file's name, size and SHA-256, the preview or
+    result summary (counts, warnings, errors) and its status. The uploaded file is kept in
+    storage between preview and confirm and re-checked against the checksum before the
+    real run. Progress fields are updated by the background task and polled by the page.
+    `kind` is free text (see registry.importing.kinds) so other apps can add sheet types
+    without a registry migration.
+    """
+
+    Status = ImportStatus
+
+    kind = models.CharField("ชนิดข้อมูล", max_length=30)
+    status = models.CharField(
+        "สถานะ", max_length=12, choices=ImportStatus, default=ImportStatus.PREVIEWED
+    )
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+        verbose_name="ผู้นำเข้า",
+    )
+    created_at = models.DateTimeField("เวลาอัปโหลด", auto_now_add=True)
+    started_at = models.DateTimeField("เริ่มนำเข้า", null=True, blank=True)
+    finished_at = models.DateTimeField("เสร็จเมื่อ", null=True, blank=True)
+    file_name = models.CharField("ชื่อไฟล์", max_length=255)
+    file_size = models.PositiveBigIntegerField("ขนาดไฟล์ (ไบต์)", default=0)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    sheet_name = models.CharField("ชีต", max_length=100, blank=True)
+    skip_invalid = models.BooleanField("ข้ามแถวที่ไม่ถูกต้อง", default=False)
+    stored_file = models.FileField("ไฟล์ที่อัปโหลด", upload_to="imports/", blank=True)
+    errors_file = models.FileField("ไฟล์ข้อผิดพลาด", upload_to="imports/errors/", blank=True)
+    summary = models.JSONField("สรุป", default=dict, blank=True)
+    phase = models.CharField("ขั้นตอน", max_length=10, blank=True)
+    rows_total = models.PositiveIntegerField("จำนวนแถว", default=0)
+    rows_done = models.PositiveIntegerField("แถวที่ทำแล้ว", default=0)
+    error_count = models.PositiveIntegerField("จำนวนข้อผิดพลาด", default=0)
+    message = models.TextField("ข้อความ", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "การนำเข้าข้อมูล"
+        verbose_name_plural = "การนำเข้าข้อมูล"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values),
+                name="registry_importbatch_status_valid",
+                violation_error_message="สถานะการนำเข้าไม่ถูกต้อง",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {
+            self.Status.SUCCEEDED,
+            self.Status.PARTIAL,
+            self.Status.FAILED,
+            self.Status.CANCELLED,
+            self.Status.REJECTED,
+        }

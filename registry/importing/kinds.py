@@ -1,0 +1,36 @@
+"""The importers by kind. Another app adds its sheet type with `register_importer`."""
+
+from __future__ import annotations
+
+_IMPORTERS: dict[str, object] = {}
+_builtin_done = False
+
+
+def register_importer(importer) -> None:
+    """Make an importer (an object with kind, label, spec, plan(), apply()) available."""
+    _IMPORTERS[importer.kind] = importer
+
+
+def get_importer(kind: str):
+    _register_builtin()
+    try:
+        return _IMPORTERS[kind]
+    except KeyError:
+        raise ValueError(f"unknown import kind {kind!r}") from None
+
+
+def importer_choices() -> list[tuple[str, str]]:
+    _register_builtin()
+    return [(kind, importer.label) for kind, importer in _IMPORTERS.items()]
+
+
+def _register_builtin() -> None:
+    global _builtin_done
+    if _builtin_done:
+        return
+    _builtin_done = True
+    from registry.importing.participation_sheet import ParticipationImporter
+    from registry.importing.registry_sheet import RegistryImporter
+
+    _IMPORTERS.setdefault("registry", RegistryImporter())
+    _IMPORTERS.setdefault("participation", ParticipationImporter())

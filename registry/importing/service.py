@@ -1,0 +1,382 @@
+"""Running an import: read → parse → plan → (write in one transaction) → summary.
+
+`import_file` is the whole machinery for any importer; the ImportBatch services below
+record it (who, when, file, checksum, counts, status) for the web flow and the commands.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from registry.importing.errors import Issue, UnreadableFile
+from registry.importing.errors_workbook import error_workbook
+from registry.importing.kinds import get_importer
+from registry.importing.plan import Plan
+from registry.importing.reader import open_workbook
+from registry.importing.sheet import ParsedSheet, read_sheet
+
+Progress = Callable[[str, int, int], None]
+
+
+class ImportOutcome:
+    OK = "ok"  # written (or would be, on a dry run)
+    INVALID = "invalid"  # rows are invalid: nothing written
+    PARTIAL = "partial"  # --skip-invalid: valid rows written, invalid ones returned
+    UNREADABLE = "unreadable"  # the file could not be read at all
+
+
+EXIT_CODES = {
+    ImportOutcome.OK: 0,
+    ImportOutcome.PARTIAL: 1,
+    ImportOutcome.INVALID: 1,
+    ImportOutcome.UNREADABLE: 2,
+}
+
+
+@dataclass
+class ImportResult:
+    outcome: str
+    summary: dict
+    written: bool = False
+    errors_xlsx: bytes | None = None
+    plan: Plan | None = field(default=None, repr=False)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+
+@contextmanager
+def _quiet_gc():
+    """The cyclic GC rescans every live object on each generation-2 pass; in bulk paths that
+    holds ~100k rows it costs more than the work itself. Objects made here are acyclic."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def import_file(
+    *,
+    kind: str,
+    data: bytes,
+    sheet_name: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import `data` (.xlsx bytes) with the importer of `kind`.
+
+    Default: all-or-nothing (any invalid row → nothing written, outcome INVALID).
+    `skip_invalid`: write the valid rows, return the invalid ones as `errors_xlsx`.
+    `dry_run`: plan only. Raises nothing for bad input: an unreadable file gives
+    outcome UNREADABLE with the Thai reason in summary["message"].
+    """
+    importer = get_importer(kind)
+    started = time.monotonic()
+    try:
+        with _quiet_gc():
+            book = open_workbook(data)
+            sheet = book.sheet(sheet_name)
+            parsed = read_sheet(
+                sheet,
+                importer.spec,
+                progress=(lambda d, t: progress("read", d, t)) if progress else None,
+            )
+            plan = importer.plan(parsed)
+    except UnreadableFile as exc:
+        return ImportResult(
+            ImportOutcome.UNREADABLE,
+            {"kind": kind, "message": str(exc), "errors": [], "warnings": [], "counts": {}},
+        )
+    if plan.errors and not skip_invalid:
+        outcome = ImportOutcome.INVALID
+    elif plan.errors:
+        outcome = ImportOutcome.PARTIAL
+    else:
+        outcome = ImportOutcome.OK
+    written = False
+    if not dry_run and outcome != ImportOutcome.INVALID:
+        if progress:
+            progress("write", 0, 1)
+        with _quiet_gc(), transaction.atomic():
+            importer.apply(
+                plan, progress=(lambda d, t: progress("write", d, t)) if progress else None
+            )
+        written = True
+    summary = summarize(importer, parsed, plan, written=written, dry_run=dry_run)
+    summary["seconds"] = round(time.monotonic() - started, 2)
+    errors_xlsx = error_workbook(parsed, plan.errors) if plan.errors else None
+    return ImportResult(outcome, summary, written, errors_xlsx, plan)
+
+
+def summarize(importer, parsed: ParsedSheet, plan: Plan, *, written: bool, dry_run: bool) -> dict:
+    return {
+        "kind": importer.kind,
+        "label": importer.label,
+        "sheet": parsed.sheet_name,
+        "header_row": parsed.header_row,
+        "rows": plan.rows_total,
+        "invalid_rows": len(plan.invalid_rows),
+        "unknown_columns": parsed.unknown_headers,
+        "counts": {entity: c.as_dict() for entity, c in plan.counts.items()},
+        "diffs": plan.diffs,
+        "warnings": [i.as_dict() for i in plan.warnings],
+        "errors": [i.as_dict() for i in plan.errors],
+        "written": written,
+        "dry_run": dry_run,
+        "message": "",
+    }
+
+
+def summary_lines(summary: dict) -> list[str]:
+    """The summary as Thai text lines, for the command line."""
+    lines = []
+    if summary.get("message"):
+        lines.append(summary["message"])
+    if "sheet" in summary:
+        lines.append(
+            f"ชีต '{summary['sheet']}' หัวตารางแถว {summary['header_row']}: "
+            f"{summary['rows']:,} แถวข้อมูล, ไม่ถูกต้อง {summary['invalid_rows']:,} แถว"
+        )
+    verb = "จะ" if not summary.get("written") else ""
+    for entity, c in summary.get("counts", {}).items():
+        lines.append(
+            f"{entity}: {verb}สร้างใหม่ {c['create']:,}, {verb}ปรับปรุง {c['update']:,}, "
+            f"ไม่เปลี่ยนแปลง {c['unchanged']:,}"
+        )
+    for diff in summary.get("diffs", [])[:50]:
+        changes = "; ".join(f"{k}: '{a}' → '{b}'" for k, (a, b) in diff["changes"].items())
+        lines.append(f"  ปรับปรุง {diff['entity']} {diff['code']}: {changes}")
+    warnings = summary.get("warnings", [])
+    if warnings:
+        lines.append(f"คำเตือน {len(warnings):,} รายการ:")
+        lines.extend("  " + Issue.from_dict(w).as_text() for w in warnings)
+    errors = summary.get("errors", [])
+    if errors:
+        lines.append(f"ข้อผิดพลาด {len(errors):,} รายการ:")
+        lines.extend("  " + Issue.from_dict(e).as_text() for e in errors)
+    if summary.get("written"):
+        lines.append("บันทึกลงฐานข้อมูลแล้ว")
+    elif summary.get("dry_run"):
+        lines.append("ทดลองนำเข้า (--dry-run): ไม่ได้บันทึกข้อมูล")
+    elif errors:
+        lines.append("ไม่ได้บันทึกข้อมูลใด ๆ เพราะมีข้อผิดพลาด (แก้ไขไฟล์ หรือใช้ --skip-invalid)")
+    return lines
+
+
+# -- ImportBatch: the record of every import ---------------------------------------------
+
+
+def import_batch_create(
+    *,
+    kind: str,
+    user,
+    file_name: str,
+    data: bytes,
+    sheet_name: str = "",
+    skip_invalid: bool = False,
+):
+    """Record an upload and keep its file for the confirm step (checksummed)."""
+    from registry.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        created_by=user,
+        file_name=file_name[:255],
+        file_size=len(data),
+        sha256=sha256_of(data),
+        sheet_name=sheet_name or "",
+        skip_invalid=skip_invalid,
+    )
+    batch.stored_file.save(f"{batch.pk}-{batch.sha256[:12]}.xlsx", ContentFile(data), save=True)
+    return batch
+
+
+def import_batch_preview(*, batch) -> ImportResult:
+    """Validate the stored file and keep the preview summary on the batch (no writes)."""
+    from registry.models import ImportBatch
+
+    data = _batch_data(batch)
+    result = import_file(
+        kind=batch.kind,
+        data=data,
+        sheet_name=batch.sheet_name or None,
+        dry_run=True,
+        skip_invalid=batch.skip_invalid,
+    )
+    batch.summary = result.summary
+    batch.rows_total = result.summary.get("rows", 0)
+    batch.error_count = len(result.summary.get("errors", []))
+    if result.outcome == ImportOutcome.UNREADABLE:
+        batch.status = ImportBatch.Status.REJECTED
+        batch.message = result.summary["message"]
+    else:
+        batch.status = ImportBatch.Status.PREVIEWED
+    _save_errors(batch, result)
+    batch.save()
+    return result
+
+
+def import_batch_confirm(*, batch) -> None:
+    """Queue a previewed batch for the background worker (after this transaction commits)."""
+    from registry.models import ImportBatch
+    from registry.tasks import run_import_batch
+
+    batch.status = ImportBatch.Status.QUEUED
+    batch.save(update_fields=["status"])
+    transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+
+
+def import_batch_cancel(*, batch) -> None:
+    from registry.models import ImportBatch
+
+    batch.status = ImportBatch.Status.CANCELLED
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "finished_at"])
+    if batch.stored_file:
+        batch.stored_file.delete(save=True)
+
+
+def import_batch_run(*, batch_id: int) -> str:
+    """Run a queued batch for real; progress is saved on the batch as it goes."""
+    from registry.models import ImportBatch
+
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status != ImportBatch.Status.QUEUED:
+        return batch.status
+    batch.status = ImportBatch.Status.RUNNING
+    batch.started_at = timezone.now()
+    batch.save(update_fields=["status", "started_at"])
+    try:
+        data = _batch_data(batch)
+    except UnreadableFile as exc:
+        return _finish(batch, ImportBatch.Status.FAILED, message=str(exc))
+    last = [0.0]
+
+    def progress(phase, done, total):
+        now = time.monotonic()
+        if phase == "read" and now - last[0] < 0.5 and done < total:
+            return
+        last[0] = now
+        # The read phase runs outside the write transaction, so pollers see it live.
+        fields = {"phase": phase}
+        if phase == "read":
+            fields.update(rows_done=done, rows_total=max(total, done))
+        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
+
+    try:
+        result = import_file(
+            kind=batch.kind,
+            data=data,
+            sheet_name=batch.sheet_name or None,
+            skip_invalid=batch.skip_invalid,
+            progress=progress,
+        )
+    except Exception as exc:
+        _finish(batch, ImportBatch.Status.FAILED, message=f"เกิดข้อผิดพลาดระหว่างนำเข้า: {exc}")
+        raise
+    batch.refresh_from_db()
+    batch.summary = result.summary
+    batch.rows_total = result.summary.get("rows", 0)
+    batch.rows_done = batch.rows_total
+    batch.error_count = len(result.summary.get("errors", []))
+    _save_errors(batch, result)
+    status = {
+        ImportOutcome.OK: ImportBatch.Status.SUCCEEDED,
+        ImportOutcome.PARTIAL: ImportBatch.Status.PARTIAL,
+        ImportOutcome.INVALID: ImportBatch.Status.FAILED,
+        ImportOutcome.UNREADABLE: ImportBatch.Status.FAILED,
+    }[result.outcome]
+    message = result.summary.get("message") or (
+        "มีข้อผิดพลาด ไม่ได้บันทึกข้อมูล" if result.outcome == ImportOutcome.INVALID else ""
+    )
+    return _finish(batch, status, message=message)
+
+
+def import_batch_record(
+    *,
+    kind: str,
+    user,
+    file_name: str,
+    data: bytes,
+    result: ImportResult,
+    sheet_name: str = "",
+    skip_invalid: bool = False,
+):
+    """Record an import done outside the web flow (the management commands)."""
+    from registry.models import ImportBatch
+
+    status = {
+        ImportOutcome.OK: ImportBatch.Status.SUCCEEDED,
+        ImportOutcome.PARTIAL: ImportBatch.Status.PARTIAL,
+        ImportOutcome.INVALID: ImportBatch.Status.FAILED,
+        ImportOutcome.UNREADABLE: ImportBatch.Status.REJECTED,
+    }[result.outcome]
+    now = timezone.now()
+    batch = ImportBatch(
+        kind=kind,
+        created_by=user,
+        file_name=file_name[:255],
+        file_size=len(data),
+        sha256=sha256_of(data),
+        sheet_name=sheet_name or "",
+        skip_invalid=skip_invalid,
+        summary=result.summary,
+        rows_total=result.summary.get("rows", 0),
+        rows_done=result.summary.get("rows", 0),
+        error_count=len(result.summary.get("errors", [])),
+        status=status,
+        message=result.summary.get("message", ""),
+        started_at=now,
+        finished_at=now,
+        phase="done",
+    )
+    batch.save()
+    _save_errors(batch, result)
+    return batch
+
+
+def _batch_data(batch) -> bytes:
+    if not batch.stored_file:
+        raise UnreadableFile("ไม่พบไฟล์ที่อัปโหลดไว้ (อาจถูกยกเลิกหรือลบแล้ว)")
+    with batch.stored_file.open("rb") as handle:
+        data = handle.read()
+    if sha256_of(data) != batch.sha256:
+        raise UnreadableFile("ไฟล์ที่เก็บไว้ไม่ตรงกับที่อัปโหลด (checksum ไม่ตรง): กรุณาอัปโหลดใหม่")
+    return data
+
+
+def _save_errors(batch, result: ImportResult) -> None:
+    if result.errors_xlsx:
+        batch.errors_file.save(
+            f"{batch.pk}-errors.xlsx", ContentFile(result.errors_xlsx), save=False
+        )
+        batch.save(update_fields=["errors_file"])
+
+
+def _finish(batch, status: str, *, message: str = "") -> str:
+    batch.status = status
+    batch.message = message
+    batch.phase = "done"
+    batch.finished_at = timezone.now()
+    batch.save()
+    return status
