@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "registry"
 
-urlpatterns = []
+urlpatterns = [
+    path("imports/", include("registry.import_urls")),
+]

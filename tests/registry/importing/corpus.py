@@ -8,6 +8,8 @@ with cached values, a million empty rows, a lying or missing <dimension>).
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -203,3 +205,22 @@ def encrypted_ole() -> bytes:
 def legacy_xls() -> bytes:
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     return header + "Workbook".encode("utf-16-le") + b"\0" * 2048
+
+
+class TempMediaMixin:
+    """Uploaded and error files go to a throwaway MEDIA_ROOT, removed after the class."""
+
+    @classmethod
+    def setUpClass(cls):
+        from django.test import override_settings
+
+        cls._media = tempfile.mkdtemp(prefix="otop-import-test-")
+        cls._media_override = override_settings(MEDIA_ROOT=cls._media)
+        cls._media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls._media_override.disable()
+        shutil.rmtree(cls._media, ignore_errors=True)

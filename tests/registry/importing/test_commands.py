@@ -9,10 +9,10 @@ from registry.management.commands.import_participation import Command as Partici
 from registry.management.commands.import_registry import Command as RegistryCommand
 from registry.models import ImportBatch, Participation, Producer
 from tests.base import make_producer, make_product
-from tests.registry.importing.corpus import registry_row, xlsx
+from tests.registry.importing.corpus import TempMediaMixin, registry_row, xlsx
 
 
-class ImportRegistryCommandTestCase(TestCase):
+class ImportRegistryCommandTestCase(TempMediaMixin, TestCase):
     def setUp(self):
         self.tmp = TemporaryDirectory()
         self.dir = Path(self.tmp.name)
@@ -86,7 +86,7 @@ class ImportRegistryCommandTestCase(TestCase):
         self.assertEqual(caught.exception.code, 2)
 
 
-class ImportParticipationTestCase(TestCase):
+class ImportParticipationTestCase(TempMediaMixin, TestCase):
     def setUp(self):
         from registry.models import District
 
