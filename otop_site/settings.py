@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "selection",
     "allocations",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -176,3 +177,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envsecret("LOG_LEVEL") or "WARNING"},
 }
+
+# Documents: the official Garuda emblem image an office supplies (PNG or SVG, on disk).
+# Unset, letters carry a clearly marked placeholder (static/documents/garuda-placeholder.svg).
+GARUDA_EMBLEM_PATH = envsecret("GARUDA_EMBLEM_PATH") or ""
