@@ -158,3 +158,28 @@ class ImportViewsTestCase(TempMediaMixin, BaseTestCase):
         self.assertContains(self.client.get("/"), reverse("registry:import_list"))
         self.client.force_login(self.officer)
         self.assertNotContains(self.client.get("/"), reverse("registry:import_list"))
+
+
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
+class ImportWithDatabaseQueueTestCase(TempMediaMixin, BaseTestCase):
+    def test_a_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(self):
+        from django.core.management import call_command
+
+        self.client.force_login(self.admin)
+        self.client.post(reverse("registry:import_upload"), {"kind": "registry", "file": upload()})
+        batch = ImportBatch.objects.get()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("registry:import_confirm", args=[batch.pk]))
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, ImportStatus.QUEUED)
+        self.assertEqual(Producer.objects.count(), 0)
+        page = self.client.get(reverse("registry:import_detail", args=[batch.pk]))
+        self.assertContains(page, 'hx-trigger="every 1s"')
+
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, ImportStatus.SUCCEEDED)
+        self.assertEqual(Producer.objects.count(), 1)
