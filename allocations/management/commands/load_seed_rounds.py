@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from allocations.seed_rounds import load_seed_rounds
+from selection.models import Round
+from selection.validation import round_issues
+
+
+class Command(BaseCommand):
+    help = (
+        "สร้างรอบการคัดเลือกตามหนังสือเวียนตัวอย่าง (seed 000–003) พร้อมเกณฑ์และจำนวนจัดสรร "
+        "(รันซ้ำได้) / Create the rounds of the seed letters with rules and quotas (idempotent)."
+    )
+
+    def handle(self, *args, **options):
+        outcome = load_seed_rounds()
+        for slug, what in outcome.items():
+            round_ = Round.objects.select_related("program", "province").get(slug=slug)
+            errors = [i for i in round_issues(round_) if i.is_error]
+            self.stdout.write(f"{slug}: {what}, ข้อที่ต้องแก้ก่อนเปิดรอบ {len(errors)} ข้อ")
+            for issue in errors:
+                self.stdout.write(f"  - {issue.message}")

@@ -1,0 +1,84 @@
+"""Pure quota rules: coverage of a province's districts, and the shortfall of a district."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from registry.thai import thai_digits
+from selection.rules import Issue
+
+
+def check_quota_coverage(
+    *,
+    province_code: str,
+    province_name: str,
+    province_districts: Mapping[str, str],
+    quota_districts: Mapping[str, str],
+) -> list[Issue]:
+    """Quotas exist for every district of the round's province, and only for them.
+
+    Both mappings are {district code: Thai name}. A district's DOPA code starts with
+    its province's code.
+    """
+    if not quota_districts:
+        return [Issue("quotas_missing", "ยังไม่ได้กำหนดจำนวนจัดสรรของอำเภอใดเลย")]
+    issues = []
+    outside = [name for code, name in quota_districts.items() if code[:2] != province_code]
+    if outside:
+        issues.append(
+            Issue(
+                "quota_outside_province",
+                f"จำนวนจัดสรรมีอำเภอที่ไม่อยู่ในจังหวัด{province_name}: {', '.join(outside)}",
+            )
+        )
+    missing = [name for code, name in province_districts.items() if code not in quota_districts]
+    if missing:
+        issues.append(
+            Issue(
+                "quota_district_missing",
+                f"ยังไม่มีจำนวนจัดสรรของ {thai_digits(len(missing))} อำเภอ: {', '.join(missing)}",
+            )
+        )
+    return issues
+
+
+@dataclass
+class Shortfall:
+    """A district's eligible pool against its quota.
+
+    Short means tier 1 alone cannot meet the quota (exact or at least: both need
+    `amount` targets). The fallback tiers are offered only where the round has one and
+    tier 1 is short; `still_short` says the fallback does not close the gap either.
+    """
+
+    amount: int | None
+    counts: dict[int, int] = field(default_factory=dict)
+    has_fallback: bool = False
+
+    @property
+    def tier1(self) -> int:
+        return self.counts.get(1, 0)
+
+    @property
+    def fallback(self) -> int:
+        return sum(n for tier, n in self.counts.items() if tier > 1)
+
+    @property
+    def short(self) -> bool:
+        return self.amount is not None and self.tier1 < self.amount
+
+    @property
+    def missing(self) -> int:
+        return max((self.amount or 0) - self.tier1, 0)
+
+    @property
+    def fallback_offered(self) -> bool:
+        return self.short and self.has_fallback
+
+    @property
+    def still_short(self) -> bool:
+        if not self.short:
+            return False
+        available = self.tier1 + (self.fallback if self.has_fallback else 0)
+        return available < (self.amount or 0)

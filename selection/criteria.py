@@ -1,0 +1,630 @@
+"""The vocabulary of eligibility criteria: one small class per kind.
+
+Each class gives the engine two things that must always agree (a test checks it on a
+varied registry):
+
+- `q(unit)`: a `Q` on the candidates' model (`Producer` for a producer round, `Product`
+  for a product round), so a tier's candidates come from one set-based query;
+- `verdict(facts)`: a pure decision for one candidate, from plain facts loaded once
+  (`CandidateFacts`), with its Thai explanation in Thai digits
+  ("ดาว ๒ ดาว ปี ๒๕๖๗: อยู่ในช่วง ๑–๓ ✓").
+
+Product-level criteria in a producer round read "has a product that …", each criterion
+on its own: two product criteria of one tier may be met by two different products of the
+producer. Seed 001 tier 1 ("a community group with a product rated 1–3 stars in 2567")
+has a single product criterion, so the reading makes no difference there; where a round
+needs one product to meet several conditions, that is a new criterion kind.
+
+Adding a kind: subclass `Rule` (or `ProductRule`), set `kind` and `label`, implement
+`clean_params`, `q`/`product_q` and `verdict`/`product_check`, decorate with `@register`.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+
+from registry.models import (
+    MAX_YEAR_BE,
+    MIN_YEAR_BE,
+    Category,
+    Participation,
+    ProducerType,
+    Product,
+    ProgramCode,
+    Quadrant,
+    QuadrantRating,
+    StarRating,
+)
+from registry.thai import thai_digits
+
+PRODUCER = "producer"
+PRODUCT = "product"
+PASS_MARK = "✓"  # noqa: S105 (a check mark, not a password)
+FAIL_MARK = "✗"
+
+
+# ---------------------------------------------------------------- facts and verdicts
+
+
+@dataclass(frozen=True)
+class ProductFacts:
+    """What the criteria may know of one product: registry values and yearly history."""
+
+    pk: int
+    code: str
+    name: str
+    category: str
+    registered_year: int | None
+    stars: Mapping[int, int] = field(default_factory=dict)  # year -> stars
+    quadrants: Mapping[int, str] = field(default_factory=dict)  # year -> A..D
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """One candidate (a producer, or a product with its producer) as plain data.
+
+    `products` is the producer's products for a producer round and the product itself
+    for a product round. `participations` and `nominations` are (program, fiscal year)
+    pairs that concern the candidate: for a product, its own rows and its producer's
+    rows that name no product.
+    """
+
+    unit: str
+    pk: int
+    code: str
+    name: str
+    producer_code: str
+    producer_name: str
+    producer_type: str
+    producer_registered_year: int | None
+    district_code: str
+    products: tuple[ProductFacts, ...] = ()
+    participations: frozenset[tuple[str, int]] = frozenset()
+    nominations: frozenset[tuple[str, int]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    passed: bool
+    text: str
+    key: int | None = None
+    any_group: int | None = None
+    needs_justification: bool = False
+
+
+# ---------------------------------------------------------------- parameter helpers
+
+
+def _year(value, label: str) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{label}: ต้องเป็นปี พ.ศ. (ตัวเลข)") from None
+    if not MIN_YEAR_BE <= year <= MAX_YEAR_BE:
+        raise ValidationError(f"{label}: ปี พ.ศ. {year} ไม่อยู่ในช่วง {MIN_YEAR_BE}–{MAX_YEAR_BE}")
+    return year
+
+
+def _choices(values, allowed: Iterable[str], label: str) -> list[str]:
+    allowed = list(allowed)
+    if isinstance(values, str):
+        values = [values]
+    if not values or not isinstance(values, list):
+        raise ValidationError(f"{label}: ต้องเลือกอย่างน้อย ๑ ค่า")
+    wrong = [v for v in values if v not in allowed]
+    if wrong:
+        raise ValidationError(f"{label}: ไม่รู้จักค่า {', '.join(map(str, wrong))}")
+    return [v for v in allowed if v in values]  # canonical order, no duplicates
+
+
+def _program(value) -> str:
+    if value not in ProgramCode.values:
+        raise ValidationError(f"ไม่รู้จักโครงการ '{value}'")
+    return value
+
+
+def _th(value) -> str:
+    return thai_digits(value)
+
+
+def _span(low: int, high: int) -> str:
+    return _th(f"{low}–{high}") if low != high else _th(low)
+
+
+def _labels(choices, values) -> str:
+    return ", ".join(str(choices(v).label) for v in values)
+
+
+# ---------------------------------------------------------------- the base classes
+
+CRITERIA: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    CRITERIA[cls.kind] = cls
+    return cls
+
+
+def build(kind: str, params: dict, *, explanation: str = "", key=None, any_group=None) -> Rule:
+    return CRITERIA[kind](params, explanation=explanation, key=key, any_group=any_group)
+
+
+class Rule:
+    """A criterion kind. Subclasses set `kind`, `label`, and implement the four methods."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    requires_justification: ClassVar[bool] = False
+
+    def __init__(self, params: dict, *, explanation: str = "", key=None, any_group=None):
+        self.params = self.clean_params(dict(params or {}))
+        self.explanation = explanation or self.describe()
+        self.key = key
+        self.any_group = any_group
+
+    @classmethod
+    def clean_params(cls, params: dict) -> dict:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A default Thai sentence for the rule, used when no explanation is typed."""
+        raise NotImplementedError
+
+    def q(self, unit: str) -> Q:
+        raise NotImplementedError
+
+    def verdict(self, facts: CandidateFacts) -> Verdict:
+        raise NotImplementedError
+
+    def programs(self) -> list[tuple[str, int]]:
+        """(program, fiscal year) pairs the rule refers to (for round validation)."""
+        return []
+
+    def years(self) -> list[int]:
+        return []
+
+    def _verdict(self, passed: bool, text: str) -> Verdict:
+        mark = PASS_MARK if passed else FAIL_MARK
+        return Verdict(
+            self.kind,
+            passed,
+            f"{text} {mark}",
+            self.key,
+            self.any_group,
+            self.requires_justification,
+        )
+
+
+class ProductRule(Rule):
+    """A rule on a product; in a producer round it reads "has a product that …"."""
+
+    def product_q(self) -> Q:
+        raise NotImplementedError
+
+    def product_check(self, product: ProductFacts) -> tuple[bool, str]:
+        raise NotImplementedError
+
+    def missing_text(self) -> str:
+        return f"ไม่มีผลิตภัณฑ์ที่{self.describe()}"
+
+    def q(self, unit: str) -> Q:
+        if unit == PRODUCT:
+            return self.product_q()
+        return Q(Exists(Product.objects.filter(self.product_q(), producer=OuterRef("pk"))))
+
+    def verdict(self, facts: CandidateFacts) -> Verdict:
+        checks = [(p, *self.product_check(p)) for p in facts.products]
+        if facts.unit == PRODUCT:
+            product, passed, text = checks[0]
+            return self._verdict(passed, text)
+        for product, passed, text in checks:
+            if passed:
+                return self._verdict(True, f"ผลิตภัณฑ์ “{product.name}”: {text}")
+        if not checks:
+            return self._verdict(False, "ไม่มีผลิตภัณฑ์ในทะเบียน")
+        shown = "; ".join(f"“{p.name}” {text}" for p, _, text in checks[:3])
+        more = f" และอีก {_th(len(checks) - 3)} ผลิตภัณฑ์" if len(checks) > 3 else ""
+        return self._verdict(False, f"{self.missing_text()} ({shown}{more})")
+
+
+def _producer_prefix(unit: str) -> str:
+    return "" if unit == PRODUCER else "producer__"
+
+
+# ---------------------------------------------------------------- the kinds
+
+
+@register
+class ProducerTypeRule(Rule):
+    """Producer type in a set: {"types": ["group"]}."""
+
+    kind = "producer_type"
+    label = "ประเภทผู้ผลิตอยู่ในกลุ่มที่กำหนด"
+
+    @classmethod
+    def clean_params(cls, params):
+        return {"types": _choices(params.get("types"), ProducerType.values, "ประเภทผู้ผลิต")}
+
+    def describe(self):
+        return f"เป็น{_labels(ProducerType, self.params['types'])}"
+
+    def q(self, unit):
+        return Q(**{f"{_producer_prefix(unit)}producer_type__in": self.params["types"]})
+
+    def verdict(self, facts):
+        types = self.params["types"]
+        found = ProducerType(facts.producer_type).label if facts.producer_type else "ไม่ระบุ"
+        if facts.producer_type in types:
+            return self._verdict(True, f"ประเภทผู้ผลิต: {found}")
+        return self._verdict(False, f"ประเภทผู้ผลิต: {found} (ต้องเป็น {_labels(ProducerType, types)})")
+
+
+class _YearRange:
+    @staticmethod
+    def clean_range(params) -> dict:
+        low = _year(params.get("min"), "ปีเริ่มต้น")
+        high = _year(params.get("max"), "ปีสิ้นสุด")
+        if low > high:
+            raise ValidationError(f"ช่วงปีไม่ถูกต้อง: ปีเริ่มต้น {_th(low)} มากกว่าปีสิ้นสุด {_th(high)}")
+        return {"min": low, "max": high}
+
+
+@register
+class RegistrationYearRule(ProductRule):
+    """Producer or product registration year in a range: {"of": "producer", "min", "max"}."""
+
+    kind = "registration_year"
+    label = "ปีที่ลงทะเบียน (ผู้ผลิตหรือผลิตภัณฑ์) อยู่ในช่วง"
+
+    @classmethod
+    def clean_params(cls, params):
+        of = params.get("of", PRODUCER)
+        if of not in (PRODUCER, PRODUCT):
+            raise ValidationError("ปีที่ลงทะเบียนของ: ต้องเป็น producer หรือ product")
+        return {"of": of, **_YearRange.clean_range(params)}
+
+    def years(self):
+        return [self.params["min"], self.params["max"]]
+
+    def _range(self):
+        return _span(self.params["min"], self.params["max"])
+
+    def describe(self):
+        who = "ผู้ผลิต" if self.params["of"] == PRODUCER else "ผลิตภัณฑ์"
+        return f"ลงทะเบียน{who}ปี {self._range()}"
+
+    def missing_text(self):
+        return f"ไม่มีผลิตภัณฑ์ที่ลงทะเบียนปี {self._range()}"
+
+    def _in_range(self, year) -> bool:
+        return year is not None and self.params["min"] <= year <= self.params["max"]
+
+    def product_q(self):
+        return Q(registered_year__gte=self.params["min"], registered_year__lte=self.params["max"])
+
+    def product_check(self, product):
+        return self._year_check(product.registered_year, "ลงทะเบียนผลิตภัณฑ์")
+
+    def _year_check(self, year, what) -> tuple[bool, str]:
+        if year is None:
+            return False, f"{what}: ไม่ระบุปี"
+        inside = self._in_range(year)
+        where = "อยู่ในช่วง" if inside else "ไม่อยู่ในช่วง"
+        return inside, f"{what}ปี {_th(year)}: {where} {self._range()}"
+
+    def q(self, unit):
+        if self.params["of"] == PRODUCT:
+            return super().q(unit)
+        prefix = _producer_prefix(unit)
+        return Q(
+            **{
+                f"{prefix}registered_year__gte": self.params["min"],
+                f"{prefix}registered_year__lte": self.params["max"],
+            }
+        )
+
+    def verdict(self, facts):
+        if self.params["of"] == PRODUCT:
+            return super().verdict(facts)
+        return self._verdict(*self._year_check(facts.producer_registered_year, "ลงทะเบียนผู้ผลิต"))
+
+
+class _HistoryRule(ProductRule):
+    """A rule on a product's yearly history (stars, quadrant): for one year, or the
+    latest entry up to a year ({"latest": true})."""
+
+    history_model: ClassVar[type]
+    related_name: ClassVar[str]
+
+    def years(self):
+        return [self.params["year"]]
+
+    def _year_text(self):
+        prefix = "ล่าสุดถึงปี" if self.params["latest"] else "ปี"
+        return f"{prefix} {_th(self.params['year'])}"
+
+    def _match_q(self) -> Q:
+        raise NotImplementedError
+
+    def product_q(self):
+        year = self.params["year"]
+        rows = self.history_model.objects.filter(product=OuterRef("pk"))
+        if not self.params["latest"]:
+            return Q(Exists(rows.filter(self._match_q(), year=year)))
+        later = self.history_model.objects.filter(
+            product=OuterRef("product"), year__gt=OuterRef("year"), year__lte=year
+        )
+        return Q(Exists(rows.filter(self._match_q(), year__lte=year).filter(~Exists(later))))
+
+    def _entry(self, history: Mapping[int, object]):
+        """(year, value) the rule looks at, or None."""
+        year = self.params["year"]
+        if not self.params["latest"]:
+            return (year, history[year]) if year in history else None
+        years = [y for y in history if y <= year]
+        return (max(years), history[max(years)]) if years else None
+
+
+@register
+class StarLevelRule(_HistoryRule):
+    """Product star level in a range for a rating year: {"min": 1, "max": 3, "year": 2567}."""
+
+    kind = "star_level"
+    label = "ระดับดาวของผลิตภัณฑ์อยู่ในช่วง (ปีที่คัดสรร)"
+    history_model = StarRating
+
+    @classmethod
+    def clean_params(cls, params):
+        try:
+            low, high = int(params.get("min", 1)), int(params.get("max", 5))
+        except (TypeError, ValueError):
+            raise ValidationError("ระดับดาว: ต้องเป็นตัวเลข ๑–๕") from None
+        if not 1 <= low <= high <= 5:
+            raise ValidationError("ระดับดาว: ช่วงต้องอยู่ใน ๑–๕ และต่ำสุดไม่เกินสูงสุด")
+        year = _year(params.get("year"), "ปีที่คัดสรร")
+        return {"min": low, "max": high, "year": year, "latest": bool(params.get("latest"))}
+
+    def _stars(self):
+        return _span(self.params["min"], self.params["max"])
+
+    def describe(self):
+        return f"มีระดับ {self._stars()} ดาว {self._year_text()}"
+
+    def missing_text(self):
+        return f"ไม่มีผลิตภัณฑ์ระดับ {self._stars()} ดาว {self._year_text()}"
+
+    def _match_q(self):
+        return Q(stars__gte=self.params["min"], stars__lte=self.params["max"])
+
+    def product_check(self, product):
+        entry = self._entry(product.stars)
+        if entry is None:
+            return False, f"ไม่มีระดับดาว{self._year_text()}"
+        year, stars = entry
+        inside = self.params["min"] <= stars <= self.params["max"]
+        where = "อยู่ในช่วง" if inside else "ไม่อยู่ในช่วง"
+        return inside, f"ดาว {_th(stars)} ดาว ปี {_th(year)}: {where} {self._stars()}"
+
+
+@register
+class QuadrantRule(_HistoryRule):
+    """Product quadrant in a set for a year: {"quadrants": ["D"], "year": 2567}."""
+
+    kind = "quadrant"
+    label = "กลุ่ม Quadrant ของผลิตภัณฑ์ (ปีที่จัดกลุ่ม)"
+    history_model = QuadrantRating
+
+    @classmethod
+    def clean_params(cls, params):
+        return {
+            "quadrants": _choices(params.get("quadrants"), Quadrant.values, "กลุ่ม Quadrant"),
+            "year": _year(params.get("year"), "ปีที่จัดกลุ่ม"),
+            "latest": bool(params.get("latest")),
+        }
+
+    def _set(self):
+        return "/".join(self.params["quadrants"])
+
+    def describe(self):
+        return f"อยู่ในกลุ่ม Quadrant {self._set()} {self._year_text()}"
+
+    def missing_text(self):
+        return f"ไม่มีผลิตภัณฑ์กลุ่ม Quadrant {self._set()} {self._year_text()}"
+
+    def _match_q(self):
+        return Q(quadrant__in=self.params["quadrants"])
+
+    def product_check(self, product):
+        entry = self._entry(product.quadrants)
+        if entry is None:
+            return False, f"ไม่มีการจัดกลุ่ม Quadrant {self._year_text()}"
+        year, quadrant = entry
+        inside = quadrant in self.params["quadrants"]
+        where = "อยู่ในกลุ่ม" if inside else "ไม่อยู่ในกลุ่ม"
+        return inside, f"Quadrant {quadrant} ปี {_th(year)}: {where} {self._set()}"
+
+
+@register
+class CategoryRule(ProductRule):
+    """Product category in a set: {"categories": ["food", "drink"]}."""
+
+    kind = "category"
+    label = "ประเภทผลิตภัณฑ์อยู่ในกลุ่มที่กำหนด"
+
+    @classmethod
+    def clean_params(cls, params):
+        return {"categories": _choices(params.get("categories"), Category.values, "ประเภทผลิตภัณฑ์")}
+
+    def describe(self):
+        return f"เป็นประเภท {_labels(Category, self.params['categories'])}"
+
+    def product_q(self):
+        return Q(category__in=self.params["categories"])
+
+    def product_check(self, product):
+        label = Category(product.category).label
+        inside = product.category in self.params["categories"]
+        tail = "" if inside else f" (ต้องเป็น {_labels(Category, self.params['categories'])})"
+        return inside, f"ประเภท {label}{tail}"
+
+
+class _ProgramYearRule(Rule):
+    @classmethod
+    def clean_params(cls, params):
+        return {
+            "program": _program(params.get("program")),
+            "fiscal_year": _year(params.get("fiscal_year"), "ปีงบประมาณ"),
+        }
+
+    def programs(self):
+        return [(self.params["program"], self.params["fiscal_year"])]
+
+    def years(self):
+        return [self.params["fiscal_year"]]
+
+    def _pair(self):
+        return (self.params["program"], self.params["fiscal_year"])
+
+    def _what(self):
+        return f"{self.params['program']} ปีงบประมาณ {_th(self.params['fiscal_year'])}"
+
+    def _participation_q(self, unit) -> Q:
+        rows = Participation.objects.filter(
+            program=self.params["program"], fiscal_year=self.params["fiscal_year"]
+        )
+        if unit == PRODUCER:
+            return Q(Exists(rows.filter(producer=OuterRef("pk"))))
+        return Q(
+            Exists(
+                rows.filter(
+                    Q(product=OuterRef("pk"))
+                    | Q(product__isnull=True, producer=OuterRef("producer"))
+                )
+            )
+        )
+
+
+@register
+class NotParticipantRule(_ProgramYearRule):
+    """Not a participant of program P in FY F (reads registry Participation):
+    {"program": "KBO", "fiscal_year": 2567}."""
+
+    kind = "not_participant"
+    label = "ไม่เคยเข้าร่วมโครงการ (ปีงบประมาณ)"
+
+    def describe(self):
+        return f"ไม่ซ้ำกับผู้เข้าร่วม {self._what()}"
+
+    def q(self, unit):
+        return ~self._participation_q(unit)
+
+    def verdict(self, facts):
+        if self._pair() in facts.participations:
+            return self._verdict(False, f"เข้าร่วม {self._what()} แล้ว")
+        return self._verdict(True, f"ไม่เคยเข้าร่วม {self._what()}")
+
+
+@register
+class NotTargetRule(_ProgramYearRule):
+    """Not a target of program P in FY F: neither nominated in a round of P in F in the
+    app nor recorded as a participant of P in F (targets chosen outside the app)."""
+
+    kind = "not_target"
+    label = "ไม่เป็นกลุ่มเป้าหมายของโครงการอื่น (ปีงบประมาณ)"
+
+    def describe(self):
+        return f"ไม่ซ้ำกับกลุ่มเป้าหมาย {self._what()}"
+
+    def q(self, unit):
+        from selection.models import Nomination
+
+        rows = Nomination.objects.filter(
+            round__program_id=self.params["program"],
+            round__fiscal_year=self.params["fiscal_year"],
+        )
+        if unit == PRODUCER:
+            nominated = Q(Exists(rows.filter(producer=OuterRef("pk"))))
+        else:
+            nominated = Q(
+                Exists(
+                    rows.filter(
+                        Q(product=OuterRef("pk"))
+                        | Q(product__isnull=True, producer=OuterRef("producer"))
+                    )
+                )
+            )
+        return ~nominated & ~self._participation_q(unit)
+
+    def verdict(self, facts):
+        if self._pair() in facts.nominations:
+            return self._verdict(False, f"เป็นกลุ่มเป้าหมาย {self._what()} แล้ว (เสนอชื่อในระบบ)")
+        if self._pair() in facts.participations:
+            return self._verdict(False, f"เป็นกลุ่มเป้าหมาย {self._what()} แล้ว (ประวัติการเข้าร่วม)")
+        return self._verdict(True, f"ไม่เป็นกลุ่มเป้าหมาย {self._what()}")
+
+
+@register
+class OfficerJudgementRule(Rule):
+    """An officer's judgement the round requires: every candidate passes the filter, and
+    the district officer must write a justification when nominating:
+    {"text": "มีศักยภาพ ความพร้อมในการเข้าสู่กระบวนการพัฒนาผลิตภัณฑ์"}."""
+
+    kind = "officer_judgement"
+    label = "ดุลยพินิจของเจ้าหน้าที่ (ต้องระบุเหตุผล)"
+    requires_justification = True
+
+    @classmethod
+    def clean_params(cls, params):
+        text = " ".join(str(params.get("text", "")).split())
+        if not text:
+            raise ValidationError("ต้องระบุสิ่งที่เจ้าหน้าที่ต้องพิจารณา")
+        return {"text": text}
+
+    def describe(self):
+        return self.params["text"]
+
+    def q(self, unit):
+        return Q()
+
+    def verdict(self, facts):
+        return self._verdict(True, f"เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล: {self.params['text']}")
+
+
+KIND_CHOICES = [(kind, cls.label) for kind, cls in CRITERIA.items()]
+
+
+# ---------------------------------------------------------------- tiers
+
+
+def tier_q(rules: list[Rule], unit: str) -> Q:
+    """The Q of a tier: every ungrouped rule, and one rule of each `any_group`."""
+    combined = Q()
+    groups: dict[int, list[Q]] = {}
+    for rule in rules:
+        if rule.any_group is None:
+            combined &= rule.q(unit)
+        else:
+            groups.setdefault(rule.any_group, []).append(rule.q(unit))
+    for alternatives in groups.values():
+        combined &= reduce(operator.or_, alternatives)
+    return combined
+
+
+def tier_passes(verdicts: list[Verdict]) -> bool:
+    """The pure counterpart of `tier_q`."""
+    groups: dict[int, bool] = {}
+    for verdict in verdicts:
+        if verdict.any_group is None:
+            if not verdict.passed:
+                return False
+        else:
+            groups[verdict.any_group] = groups.get(verdict.any_group, False) or verdict.passed
+    return all(groups.values())

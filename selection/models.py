@@ -1,0 +1,307 @@
+"""Programs, their yearly rounds, the rules of a round as data, and nominations.
+
+A round's rules are ordered tiers of criteria (`Tier`, `Criterion`): tier 1 holds the
+main rules, tier 2… the fallbacks used only where tier 1 does not fill a district's
+quota. A criterion is one entry of the fixed vocabulary in `selection.criteria` with its
+parameters as JSON, so the rules of next year are typed in, never coded.
+
+`Nomination` lives here (not in allocations) because the criterion "not a target of
+program P in FY F" must read it, and imports only go down the layers. The nomination
+workflow (submit, return, approve) builds on it in a higher layer.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from registry.models import District, Producer, Product, ProgramCode, Province
+
+
+class Unit(models.TextChoices):
+    PRODUCER = "producer", "ผู้ผลิต (กลุ่ม)"
+    PRODUCT = "product", "ผลิตภัณฑ์"
+
+
+class Program(models.Model):
+    """A CDD program that runs in yearly rounds (KBO, QD, PSO, OPC).
+
+    The code is the registry's `ProgramCode`, so participation records and programs
+    name the same thing. The unit says what a round of it selects.
+    """
+
+    code = models.CharField("รหัสโครงการ", max_length=10, primary_key=True, choices=ProgramCode)
+    name_th = models.CharField("ชื่อ (ไทย)", max_length=255)
+    name_en = models.CharField("ชื่อ (อังกฤษ)", max_length=255)
+    unit = models.CharField("หน่วยที่คัดเลือก", max_length=10, choices=Unit)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "โครงการ"
+        verbose_name_plural = "โครงการ"
+
+    def __str__(self):
+        return f"{self.code} {self.name_th}"
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", "ร่าง"
+    OPEN = "open", "เปิดรับการคัดเลือก"
+    CLOSED = "closed", "ปิดแล้ว"
+
+
+class Urgency(models.TextChoices):
+    NONE = "", "ไม่ระบุ"
+    URGENT = "urgent", "ด่วน"
+    VERY_URGENT = "very_urgent", "ด่วนมาก"
+    MOST_URGENT = "most_urgent", "ด่วนที่สุด"
+
+
+class Round(models.Model):
+    """One program in one fiscal year (BE) and one province, with its circular letter.
+
+    The letter fields are stored as the letter states them, mistakes included: the round
+    validation (`selection.validation`) reports contradictions rather than the model
+    refusing them, so a copied letter can be loaded and then corrected.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="rounds", verbose_name="โครงการ"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="rounds", verbose_name="จังหวัด"
+    )
+    slug = models.SlugField("รหัสรอบ", max_length=80, unique=True)
+    title = models.CharField("ชื่อรอบ", max_length=255)
+    status = models.CharField(
+        "สถานะ", max_length=10, choices=RoundStatus, default=RoundStatus.DRAFT
+    )
+    deadline = models.DateField("กำหนดส่ง", null=True, blank=True)
+    max_products_per_producer = models.PositiveSmallIntegerField(
+        "จำนวนผลิตภัณฑ์สูงสุดต่อผู้ผลิต",
+        null=True,
+        blank=True,
+        help_text="เช่น OPC: ผู้ผลิต ๑ ราย/กลุ่ม ส่งได้ไม่เกิน ๒ ผลิตภัณฑ์",
+    )
+    settings = models.JSONField(
+        "ค่าตั้งของรอบ",
+        default=dict,
+        blank=True,
+        help_text='เช่น {"star_bands": [90, 80, 70, 50]} เกณฑ์คะแนน ๕/๔/๓/๒ ดาว',
+    )
+    # The circular letter (หนังสือเวียน).
+    letter_number = models.CharField("เลขที่หนังสือ", max_length=100, blank=True)
+    letter_date = models.DateField("ลงวันที่", null=True, blank=True)
+    urgency = models.CharField(
+        "ชั้นความเร็ว", max_length=12, choices=Urgency, default=Urgency.NONE, blank=True
+    )
+    office_address = models.TextField("ที่ตั้งส่วนราชการ", blank=True)
+    subject = models.CharField("เรื่อง", max_length=500, blank=True)
+    addressee = models.CharField("เรียน", max_length=255, blank=True, default="นายอำเภอ ทุกอำเภอ")
+    reference = models.CharField("อ้างถึง", max_length=500, blank=True)
+    enclosures = models.JSONField(
+        "สิ่งที่ส่งมาด้วย", default=list, blank=True, help_text="รายการ: ชื่อเอกสารและจำนวน"
+    )
+    guidelines_title = models.CharField("หัวเรื่องแนวทางการคัดเลือก", max_length=500, blank=True)
+    register_title = models.CharField("หัวเรื่องทะเบียนจัดสรร", max_length=500, blank=True)
+    signatory_name = models.CharField("ผู้ลงนาม", max_length=255, blank=True)
+    signatory_position = models.TextField("ตำแหน่งผู้ลงนาม", blank=True)
+    owning_unit = models.CharField("ส่วนราชการเจ้าของเรื่อง", max_length=255, blank=True)
+    phone = models.CharField("โทร.", max_length=100, blank=True)
+    fax = models.CharField("โทรสาร", max_length=100, blank=True)
+    slogan = models.CharField("คำขวัญ", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "program", "province"]
+        verbose_name = "รอบการคัดเลือก"
+        verbose_name_plural = "รอบการคัดเลือก"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700),
+                name="selection_round_fiscal_year_be_range",
+                violation_error_message="ปีงบประมาณ (พ.ศ.) ต้องอยู่ระหว่าง 2500–2700",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RoundStatus.values),
+                name="selection_round_status_valid",
+                violation_error_message="สถานะรอบไม่ถูกต้อง",
+            ),
+        ]
+        indexes = [models.Index(fields=["province", "status"])]
+
+    def __str__(self):
+        return self.title or f"{self.program_id} {self.fiscal_year} {self.province_id}"
+
+    @property
+    def unit(self) -> str:
+        return self.program.unit
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RoundStatus.DRAFT
+
+
+class Tier(models.Model):
+    """An ordered set of rules of a round: tier 1 is the main rules, 2… the fallbacks.
+
+    A candidate belongs to the first tier whose criteria it meets, and to that one only.
+    A rule that holds in every tier (seed 001's "not a KBO participant in FY 2567") is
+    listed in each tier: the tiers are data, read as written.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tiers")
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    title = models.CharField("ชื่อ", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["round", "order"]
+        verbose_name = "ชั้นเกณฑ์"
+        verbose_name_plural = "ชั้นเกณฑ์"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "order"],
+                name="selection_tier_unique_order",
+                violation_error_message="ลำดับชั้นเกณฑ์ซ้ำในรอบเดียวกัน",
+            ),
+            models.CheckConstraint(
+                condition=Q(order__gte=1),
+                name="selection_tier_order_positive",
+                violation_error_message="ลำดับชั้นเกณฑ์เริ่มที่ ๑",
+            ),
+        ]
+
+    def __str__(self):
+        return f"ชั้นที่ {self.order}" + (f" {self.title}" if self.title else "")
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.order > 1
+
+
+class Criterion(models.Model):
+    """One rule of a tier: a kind from the fixed vocabulary, its parameters and its Thai text.
+
+    Criteria of a tier that share an `any_group` number are alternatives (one of them is
+    enough: seed 000's "Quadrant D with potential, or 1–3 stars"); every other criterion
+    must hold. `clean()` checks the parameters against the kind's own validation.
+    """
+
+    tier = models.ForeignKey(Tier, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField("ลำดับ", default=1)
+    kind = models.CharField("ชนิดเกณฑ์", max_length=40)
+    params = models.JSONField("ค่ากำหนด", default=dict, blank=True)
+    any_group = models.PositiveSmallIntegerField(
+        "กลุ่ม 'หรือ'",
+        null=True,
+        blank=True,
+        help_text="เกณฑ์ที่มีหมายเลขกลุ่มเดียวกัน ผ่านข้อใดข้อหนึ่งก็พอ",
+    )
+    explanation = models.TextField("คำอธิบาย (ภาษาไทย)", blank=True)
+
+    class Meta:
+        ordering = ["tier", "order", "pk"]
+        verbose_name = "เกณฑ์"
+        verbose_name_plural = "เกณฑ์"
+
+    def __str__(self):
+        return self.explanation or self.kind
+
+    def clean(self):
+        from selection.criteria import CRITERIA
+
+        if self.kind not in CRITERIA:
+            raise ValidationError({"kind": f"ไม่รู้จักชนิดเกณฑ์ '{self.kind}'"})
+        try:
+            self.params = CRITERIA[self.kind].clean_params(self.params or {})
+        except ValidationError as error:
+            raise ValidationError({"params": error.messages}) from error
+
+    def as_rule(self):
+        """The criterion object of `selection.criteria` for this row."""
+        from selection.criteria import build
+
+        return build(
+            self.kind,
+            self.params,
+            explanation=self.explanation,
+            key=self.pk,
+            any_group=self.any_group,
+        )
+
+
+class Nomination(models.Model):
+    """A candidate a district put forward in a round (a target of that round).
+
+    Minimal on purpose: the workflow (draft, submitted, returned, approved) and its log
+    are added by the nomination feature. `product` is set for product programs and
+    `producer` is then its owner. A candidate appears at most once per round.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="nominations")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="nominations", verbose_name="อำเภอ"
+    )
+    producer = models.ForeignKey(
+        Producer, on_delete=models.PROTECT, related_name="nominations", verbose_name="ผู้ผลิต"
+    )
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        null=True,
+        blank=True,
+        verbose_name="ผลิตภัณฑ์",
+    )
+    tier = models.PositiveSmallIntegerField("ชั้นเกณฑ์", default=1)
+    justification = models.TextField("เหตุผลประกอบการพิจารณา", blank=True)
+    position = models.PositiveIntegerField("ลำดับ", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้เสนอ",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "district", "position", "pk"]
+        verbose_name = "การเสนอชื่อ"
+        verbose_name_plural = "การเสนอชื่อ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "producer"],
+                condition=Q(product__isnull=True),
+                name="selection_nomination_once_per_round_producer",
+                violation_error_message="ผู้ผลิตนี้ได้รับการเสนอชื่อในรอบนี้แล้ว",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "product"],
+                condition=Q(product__isnull=False),
+                name="selection_nomination_once_per_round_product",
+                violation_error_message="ผลิตภัณฑ์นี้ได้รับการเสนอชื่อในรอบนี้แล้ว",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "district"])]
+
+    def __str__(self):
+        return f"{self.round_id}: {self.product_id or self.producer_id}"
+
+    def clean(self):
+        errors = {}
+        if self.producer_id and self.district_id and self.producer.district_id != self.district_id:
+            errors["district"] = "ผู้ผลิตไม่ได้อยู่ในอำเภอนี้"
+        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
+            errors["product"] = "ผลิตภัณฑ์นี้ไม่ใช่ของผู้ผลิตที่ระบุ"
+        if self.round_id:
+            unit = self.round.program.unit
+            if unit == Unit.PRODUCT and not self.product_id:
+                errors["product"] = "โครงการนี้คัดเลือกเป็นรายผลิตภัณฑ์: ต้องระบุผลิตภัณฑ์"
+            if unit == Unit.PRODUCER and self.product_id:
+                errors["product"] = "โครงการนี้คัดเลือกเป็นรายผู้ผลิต: ไม่ต้องระบุผลิตภัณฑ์"
+        if errors:
+            raise ValidationError(errors)

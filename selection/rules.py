@@ -1,0 +1,237 @@
+"""Pure rules of rounds: status transitions and the checks of a round before it opens.
+
+No ORM and no request here: the functions take values and return `Issue`s (or raise
+`ValidationError`), so each check is tested with plain values. `selection.validation`
+gathers the values from the database and calls them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from registry.thai import arabic_digits, be_date_long, fiscal_year, thai_digits
+
+ERROR = "error"
+WARNING = "warning"
+
+# OTOP began in 2544; a round further back than that is a typo.
+FIRST_OTOP_YEAR = 2544
+# A rule looking further back than this is suspicious (a copied letter, a typo).
+OLD_YEAR_SPAN = 20
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding of the round validation; errors block opening, warnings do not."""
+
+    code: str
+    message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+# ---------------------------------------------------------------- status
+
+
+STATUS_TRANSITIONS: dict[str, set[str]] = {
+    "draft": {"open"},
+    "open": {"closed"},
+    "closed": {"open"},
+}
+
+
+def check_transition(current: str, target: str) -> None:
+    """Raise ValidationError (Thai) unless the round may move from `current` to `target`."""
+    if target not in STATUS_TRANSITIONS.get(current, set()):
+        raise ValidationError(f"เปลี่ยนสถานะรอบจาก '{current}' เป็น '{target}' ไม่ได้")
+
+
+# ---------------------------------------------------------------- letter and dates
+
+
+def check_dates(
+    *, fiscal_year_be: int, letter_date: dt.date | None, deadline: dt.date | None
+) -> list[Issue]:
+    """The letter date and the deadline: both set, the deadline after the letter, and
+    the deadline not in an earlier fiscal year than the round's."""
+    issues = []
+    if letter_date is None:
+        issues.append(Issue("letter_date_missing", "ยังไม่ได้ระบุวันที่ของหนังสือ"))
+    if deadline is None:
+        issues.append(Issue("deadline_missing", "ยังไม่ได้กำหนดวันส่งรายชื่อ"))
+    if letter_date and deadline and deadline <= letter_date:
+        issues.append(
+            Issue(
+                "deadline_before_letter",
+                f"กำหนดส่ง {be_date_long(deadline)} ไม่อยู่หลังวันที่ของหนังสือ {be_date_long(letter_date)}",
+            )
+        )
+    if deadline and fiscal_year(deadline) < fiscal_year_be:
+        issues.append(
+            Issue(
+                "deadline_before_fiscal_year",
+                f"กำหนดส่ง {be_date_long(deadline)} อยู่ในปีงบประมาณ "
+                f"{thai_digits(fiscal_year(deadline))} ก่อนปีงบประมาณของรอบ "
+                f"{thai_digits(fiscal_year_be)}",
+            )
+        )
+    return issues
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(2[5-6]\d\d)(?!\d)")
+
+
+def years_in(text: str) -> list[int]:
+    """The BE years (2500–2699) written in a text, in Thai or Arabic digits."""
+    return [int(y) for y in _YEAR_RE.findall(arabic_digits(text or ""))]
+
+
+def check_document_years(*, fiscal_year_be: int, texts: Mapping[str, str]) -> list[Issue]:
+    """Headings of the letter and its enclosures must name the round's fiscal year.
+
+    Seed 001's allocation register says ประจำปี ๒๕๖๗ while the round is FY 2568.
+    `texts` maps a Thai label ("ทะเบียนจัดสรร") to the heading.
+    """
+    issues = []
+    for label, text in texts.items():
+        for year in sorted(set(years_in(text))):
+            if year != fiscal_year_be:
+                issues.append(
+                    Issue(
+                        "document_year_mismatch",
+                        f"{label}ระบุปี {thai_digits(year)} แต่รอบนี้เป็นปีงบประมาณ "
+                        f"{thai_digits(fiscal_year_be)}",
+                    )
+                )
+    return issues
+
+
+def provinces_named(text: str, province_names: Iterable[str]) -> list[str]:
+    """Province names written after "จังหวัด" in a text (the longest name that fits)."""
+    names = sorted(province_names, key=len, reverse=True)
+    found = []
+    for match in re.finditer(r"จังหวัด\s*", text or ""):
+        rest = text[match.end() :]
+        for name in names:
+            if rest.startswith(name):
+                found.append(name)
+                break
+    return found
+
+
+def check_province_mentions(
+    *, province_name: str, texts: Mapping[str, str], province_names: Iterable[str]
+) -> list[Issue]:
+    """Every province the letter names must be the round's own.
+
+    Seed 000 is headed Chiang Mai, but its guidelines name Chachoengsao: a letter
+    copied from another province.
+    """
+    province_names = list(province_names)
+    issues = []
+    for label, text in texts.items():
+        for name in dict.fromkeys(provinces_named(text, province_names)):
+            if name != province_name:
+                issues.append(
+                    Issue(
+                        "province_mismatch",
+                        f"{label}ระบุจังหวัด{name} แต่รอบนี้เป็นของจังหวัด{province_name}",
+                    )
+                )
+    return issues
+
+
+# ---------------------------------------------------------------- years of the rules
+
+
+def check_rule_years(
+    *, fiscal_year_be: int, current_year_be: int, rule_years: Iterable[tuple[str, int]]
+) -> list[Issue]:
+    """The round's fiscal year and every year its rules name must be sane.
+
+    `rule_years` is (Thai description of the rule, year). A rule may look at the
+    round's own fiscal year (seed 001: "not a QD target in FY 2568") but not later.
+    """
+    issues = []
+    if not FIRST_OTOP_YEAR <= fiscal_year_be <= current_year_be + 2:
+        issues.append(
+            Issue(
+                "fiscal_year_insane",
+                f"ปีงบประมาณ {thai_digits(fiscal_year_be)} ไม่อยู่ในช่วงที่เป็นไปได้ "
+                f"({thai_digits(FIRST_OTOP_YEAR)}–{thai_digits(current_year_be + 2)})",
+            )
+        )
+    for text, year in rule_years:
+        if year > fiscal_year_be:
+            issues.append(
+                Issue(
+                    "rule_year_after_round",
+                    f"เกณฑ์ “{text}” ใช้ปี {thai_digits(year)} ซึ่งอยู่หลังปีงบประมาณของรอบ "
+                    f"{thai_digits(fiscal_year_be)}",
+                )
+            )
+        elif year < fiscal_year_be - OLD_YEAR_SPAN:
+            issues.append(
+                Issue(
+                    "rule_year_old",
+                    f"เกณฑ์ “{text}” ใช้ปี {thai_digits(year)} ก่อนปีงบประมาณของรอบเกิน "
+                    f"{thai_digits(OLD_YEAR_SPAN)} ปี: ตรวจสอบว่าพิมพ์ถูกต้อง",
+                    WARNING,
+                )
+            )
+    return issues
+
+
+def check_tiers(tier_orders: list[int], criteria_counts: list[int]) -> list[Issue]:
+    """A round needs tier 1, tiers numbered 1, 2, 3… and no empty tier."""
+    issues = []
+    if not tier_orders:
+        return [Issue("no_tiers", "รอบนี้ยังไม่มีเกณฑ์การคัดเลือก")]
+    if sorted(tier_orders) != list(range(1, len(tier_orders) + 1)):
+        issues.append(Issue("tier_gap", "ลำดับชั้นเกณฑ์ต้องเรียง ๑, ๒, ๓ … ต่อเนื่องกัน"))
+    for order, count in zip(tier_orders, criteria_counts, strict=True):
+        if count == 0:
+            issues.append(Issue("empty_tier", f"ชั้นเกณฑ์ที่ {thai_digits(order)} ยังไม่มีเกณฑ์"))
+    return issues
+
+
+def check_round_settings(settings: Mapping) -> list[Issue]:
+    """Round settings: the OPC score-to-star bands, when given, are 4 falling scores."""
+    bands = settings.get("star_bands") if settings else None
+    if bands is None:
+        return []
+    ok = (
+        isinstance(bands, list)
+        and len(bands) == 4
+        and all(isinstance(b, int | float) and 0 <= b <= 100 for b in bands)
+        and all(a > b for a, b in itertools.pairwise(bands))
+    )
+    if ok:
+        return []
+    return [
+        Issue(
+            "star_bands_invalid",
+            "เกณฑ์คะแนนระดับดาวต้องเป็นคะแนน ๔ ค่าเรียงจากมากไปน้อย (๕/๔/๓/๒ ดาว) ระหว่าง ๐–๑๐๐",
+        )
+    ]
+
+
+DEFAULT_STAR_BANDS = [90, 80, 70, 50]
+
+
+def stars_for_score(score: float, bands: list[float] | None = None) -> int:
+    """The OPC star level a committee score gives (default 90/80/70/50 cut-offs)."""
+    bands = bands or DEFAULT_STAR_BANDS
+    for stars, cutoff in zip((5, 4, 3, 2), bands, strict=True):
+        if score >= cutoff:
+            return stars
+    return 1

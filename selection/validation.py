@@ -1,0 +1,111 @@
+"""The check of a round before it opens: gathers values and runs the pure rules.
+
+Higher layers add their own checks with `register_round_check` (allocations adds the
+quota checks in its AppConfig.ready), so this module never imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from registry.models import Participation, Province
+from registry.thai import be_year, thai_digits
+from selection import rules
+from selection.models import Program, Round
+from selection.rules import WARNING, Issue
+
+RoundCheck = Callable[[Round], list[Issue]]
+_EXTRA_CHECKS: dict[str, RoundCheck] = {}
+
+
+def register_round_check(name: str, check: RoundCheck) -> None:
+    """Add a check run by `round_issues` (idempotent by name)."""
+    _EXTRA_CHECKS[name] = check
+
+
+def letter_texts(round_: Round) -> dict[str, str]:
+    return {
+        "ที่ตั้งส่วนราชการในหนังสือ": round_.office_address,
+        "เรื่องของหนังสือ": round_.subject,
+        "หนังสือที่อ้างถึง": round_.reference,
+        "หัวเรื่องแนวทางการคัดเลือก": round_.guidelines_title,
+        "หัวเรื่องทะเบียนจัดสรร": round_.register_title,
+        "ตำแหน่งผู้ลงนาม": round_.signatory_position,
+    }
+
+
+def round_issues(round_: Round) -> list[Issue]:
+    """Every problem that should be fixed before the round's letter is sent."""
+    from selection.engine import compile_round
+
+    compiled = compile_round(round_)
+    all_rules = [(rule, tier.order) for tier in compiled.tiers for rule in tier.rules]
+    issues = rules.check_tiers(
+        [t.order for t in compiled.tiers], [len(t.rules) for t in compiled.tiers]
+    )
+    issues += rules.check_rule_years(
+        fiscal_year_be=round_.fiscal_year,
+        current_year_be=be_year(timezone.localdate().year),
+        rule_years=[(rule.explanation, y) for rule, _ in all_rules for y in rule.years()],
+    )
+    issues += rules.check_dates(
+        fiscal_year_be=round_.fiscal_year,
+        letter_date=round_.letter_date,
+        deadline=round_.deadline,
+    )
+    texts = letter_texts(round_)
+    issues += rules.check_document_years(
+        fiscal_year_be=round_.fiscal_year,
+        texts={k: v for k, v in texts.items() if k.startswith(("เรื่อง", "หัวเรื่อง"))},
+    )
+    issues += rules.check_province_mentions(
+        province_name=round_.province.name_th,
+        texts=texts,
+        province_names=Province.objects.values_list("name_th", flat=True),
+    )
+    issues += rules.check_round_settings(round_.settings)
+    issues += _referenced_programs(round_, [rule for rule, _ in all_rules])
+    for check in _EXTRA_CHECKS.values():
+        issues += check(round_)
+    return issues
+
+
+def _referenced_programs(round_: Round, all_rules) -> list[Issue]:
+    """Programs named by the rules exist; "not a target" rounds exist in the province;
+    "not a participant" years have participation records at all."""
+    issues = []
+    programs = set(Program.objects.values_list("code", flat=True))
+    for rule in all_rules:
+        for program, year in rule.programs():
+            what = f"{program} ปีงบประมาณ {thai_digits(year)}"
+            if program not in programs:
+                issues.append(Issue("program_missing", f"ไม่พบโครงการ {program} ในระบบ"))
+                continue
+            if rule.kind == "not_target":
+                exists = Round.objects.filter(
+                    program_id=program, fiscal_year=year, province=round_.province
+                ).exists()
+                if not exists:
+                    issues.append(
+                        Issue(
+                            "referenced_round_missing",
+                            f"ไม่พบรอบ {what} ของจังหวัด{round_.province.name_th} ในระบบ: "
+                            "จะตรวจกลุ่มเป้าหมายจากประวัติการเข้าร่วมที่นำเข้าเท่านั้น",
+                            WARNING,
+                        )
+                    )
+            elif not Participation.objects.filter(program=program, fiscal_year=year).exists():
+                issues.append(
+                    Issue(
+                        "participation_missing",
+                        f"ยังไม่มีประวัติการเข้าร่วม {what} ในทะเบียน: เกณฑ์นี้จะไม่ตัดผู้ใดออก",
+                        WARNING,
+                    )
+                )
+    return issues
+
+
+def round_errors(round_: Round) -> list[Issue]:
+    return [issue for issue in round_issues(round_) if issue.is_error]
