@@ -32,7 +32,7 @@ class Quota(models.Model):
     remark = models.CharField("หมายเหตุ", max_length=255, blank=True)
 
     class Meta:
-        ordering = ["round", "district"]
+        ordering = ["round_id", "district_id"]
         verbose_name = "จำนวนจัดสรร"
         verbose_name_plural = "จำนวนจัดสรร"
         constraints = [

@@ -164,9 +164,11 @@ def district_candidates(
     rows = queryset.filter(**{district_field: district_code}).annotate(
         tier=compiled.tier_expression()
     )
-    if not near_misses:
-        rows = rows.filter(tier__isnull=False)
-    tier_of = dict(rows.values_list("pk", "tier"))
+    # The district's entries with their tier (NULL: in none), kept or dropped here rather
+    # than by a WHERE on the CASE, which the database would evaluate twice.
+    tier_of = {
+        pk: tier for pk, tier in rows.values_list("pk", "tier") if near_misses or tier is not None
+    }
     facts = load_facts(compiled.unit, list(tier_of))
     candidates, misses = [], []
     for pk, tier in tier_of.items():
@@ -202,14 +204,14 @@ def tier_counts(round_: Round, district_codes: list[str], *, compiled=None) -> d
     rows = (
         queryset.filter(**{f"{district_field}__in": district_codes})
         .annotate(tier=compiled.tier_expression())
-        .filter(tier__isnull=False)
         .values(district_field, "tier")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts: dict[str, dict[int, int]] = {code: {} for code in district_codes}
     for row in rows:
-        counts[row[district_field]][row["tier"]] = row["n"]
+        if row["tier"] is not None:
+            counts[row[district_field]][row["tier"]] = row["n"]
     return counts
 
 

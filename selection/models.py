@@ -157,7 +157,7 @@ class Tier(models.Model):
     title = models.CharField("ชื่อ", max_length=255, blank=True)
 
     class Meta:
-        ordering = ["round", "order"]
+        ordering = ["round_id", "order"]
         verbose_name = "ชั้นเกณฑ์"
         verbose_name_plural = "ชั้นเกณฑ์"
         constraints = [
@@ -202,7 +202,7 @@ class Criterion(models.Model):
     explanation = models.TextField("คำอธิบาย (ภาษาไทย)", blank=True)
 
     class Meta:
-        ordering = ["tier", "order", "pk"]
+        ordering = ["tier_id", "order", "pk"]
         verbose_name = "เกณฑ์"
         verbose_name_plural = "เกณฑ์"
 
@@ -269,7 +269,7 @@ class Nomination(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["round", "district", "position", "pk"]
+        ordering = ["round_id", "district_id", "position", "pk"]
         verbose_name = "การเสนอชื่อ"
         verbose_name_plural = "การเสนอชื่อ"
         constraints = [
