@@ -209,6 +209,11 @@ class Criterion(models.Model):
     def __str__(self):
         return self.explanation or self.kind
 
+    @property
+    def text(self) -> str:
+        """The Thai sentence people read: the typed explanation, or the kind's default."""
+        return self.explanation or self.as_rule().describe()
+
     def clean(self):
         from selection.criteria import CRITERIA
 
