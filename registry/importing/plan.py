@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from registry.importing.errors import Issue
 
 MAX_DIFFS_KEPT = 1000
+# Above this many keys, reading the whole table beats hundreds of chunked IN queries.
+FULL_SCAN_ABOVE = 5000
 
 
 @dataclass
@@ -83,7 +85,9 @@ def existing_rows(queryset, field_name: str, keys: list, fields: list[str]) -> l
     """
     if not keys:
         return []
-    if len(keys) > 5000:
+    if field_name not in fields:
+        fields = [*fields, field_name]
+    if len(keys) > FULL_SCAN_ABOVE:
         wanted = set(keys)
         return [r for r in queryset.values(*fields).iterator(2000) if r[field_name] in wanted]
     rows = []

@@ -24,7 +24,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 # One-letter columns (A–Z) can never break a column limit, so only wider ones are looked at.
-_WIDE_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})\d+"')
+# (A cell reference attribute; a row's r="5" has no letters, so it never matches.)
+_WIDE_CELL_RE = re.compile(rb' r="([A-Z]{2,3})\d')
 _DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 

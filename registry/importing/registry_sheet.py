@@ -265,26 +265,28 @@ class RegistryImporter:
             for r in existing_rows(Producer.objects, "code", list(producers), producer_fields)
         }
         producer_create, producer_update = [], []
+        counts = plan.count(PRODUCER)
+        names = list(PRODUCER_LABELS)
         for code, entry in producers.items():
-            new = {k: v for k, v in entry["fields"].items()}
+            new = dict(entry["fields"])
             old = stored.get(code)
             if old is None:
                 new["registered_year"] = entry["registered_year"]
                 for text_field in ("address", "phone"):
                     new[text_field] = new[text_field] or ""
                 producer_create.append((code, new))
-                plan.count(PRODUCER).create += 1
+                counts.create += 1
                 continue
             years = [y for y in (old["registered_year"], entry["registered_year"]) if y]
             new["registered_year"] = min(years) if years else None
-            merged = {k: (old[k] if new.get(k) is None else new[k]) for k in PRODUCER_LABELS}
-            changes = diff_fields(old, merged, PRODUCER_LABELS)
-            if changes:
-                producer_update.append((old["id"], merged))
-                plan.count(PRODUCER).update += 1
-                plan.diff(PRODUCER, code, changes)
-            else:
-                plan.count(PRODUCER).unchanged += 1
+            # A blank cell keeps the stored value.
+            merged = {k: (old[k] if new.get(k) is None else new[k]) for k in names}
+            if all(old[k] == merged[k] for k in names):  # the common re-import case
+                counts.unchanged += 1
+                continue
+            producer_update.append((old["id"], merged))
+            counts.update += 1
+            plan.diff(PRODUCER, code, diff_fields(old, merged, PRODUCER_LABELS))
 
         product_fields = ["id", "code", "producer__code", "name", "category", "registered_year"]
         stored_products = {
@@ -292,21 +294,26 @@ class RegistryImporter:
             for r in existing_rows(Product.objects, "code", list(products), product_fields)
         }
         product_create, product_update = [], []
+        counts = plan.count(PRODUCT)
         for code, entry in products.items():
-            new = dict(entry["fields"])
+            new = entry["fields"]
             old = stored_products.get(code)
             if old is None:
                 product_create.append((code, new))
-                plan.count(PRODUCT).create += 1
+                counts.create += 1
+                continue
+            if (
+                old["producer__code"] == new["producer_code"]
+                and old["name"] == new["name"]
+                and old["category"] == new["category"]
+                and old["registered_year"] == new["registered_year"]
+            ):
+                counts.unchanged += 1
                 continue
             old_cmp = {**old, "producer_code": old["producer__code"]}
-            changes = diff_fields(old_cmp, new, PRODUCT_LABELS)
-            if changes:
-                product_update.append((old["id"], new))
-                plan.count(PRODUCT).update += 1
-                plan.diff(PRODUCT, code, changes)
-            else:
-                plan.count(PRODUCT).unchanged += 1
+            product_update.append((old["id"], new))
+            counts.update += 1
+            plan.diff(PRODUCT, code, diff_fields(old_cmp, new, PRODUCT_LABELS))
 
         product_ids = [r["id"] for r in stored_products.values()]
         history = {}
@@ -319,16 +326,18 @@ class RegistryImporter:
             )
             old = {(r["product__code"], r["year"]): (r["id"], r[field]) for r in rows}
             create, update = [], []
+            counts = plan.count(entity)
             for key, (value, _row) in wanted.items():
-                if key not in old:
+                stored_value = old.get(key)
+                if stored_value is None:
                     create.append((key, value))
-                    plan.count(entity).create += 1
-                elif old[key][1] != value:
-                    update.append((old[key][0], value))
-                    plan.count(entity).update += 1
-                    plan.diff(entity, f"{key[0]} ปี {key[1]}", {entity: (old[key][1], value)})
+                    counts.create += 1
+                elif stored_value[1] != value:
+                    update.append((stored_value[0], value))
+                    counts.update += 1
+                    plan.diff(entity, f"{key[0]} ปี {key[1]}", {entity: (stored_value[1], value)})
                 else:
-                    plan.count(entity).unchanged += 1
+                    counts.unchanged += 1
             history[field] = (create, update)
         for entity in (PRODUCER, PRODUCT, STARS, QUADRANT):
             plan.count(entity)
@@ -364,13 +373,15 @@ class RegistryImporter:
             batch_size=2000,
         )
         step(len(created))
+        new_producer_ids = {o.code: o.pk for o in created if o.pk is not None}
         _bulk_update(Producer, p["producer_update"], list(PRODUCER_LABELS))
         step(len(p["producer_update"]))
 
         needed = {f["producer_code"] for _, f in p["product_create"]} | {
             f["producer_code"] for _, f in p["product_update"]
         }
-        producer_ids = _ids_by_code(Producer, needed)
+        producer_ids = {c: new_producer_ids[c] for c in needed if c in new_producer_ids}
+        producer_ids.update(_ids_by_code(Producer, needed - set(producer_ids)))
         created = Product.objects.bulk_create(
             [
                 Product(
@@ -385,6 +396,7 @@ class RegistryImporter:
             batch_size=2000,
         )
         step(len(created))
+        new_product_ids = {o.code: o.pk for o in created if o.pk is not None}
         _bulk_update(
             Product,
             [
@@ -404,7 +416,8 @@ class RegistryImporter:
         step(len(p["product_update"]))
 
         product_codes = {key[0] for c, _ in p["history"].values() for key, _v in c}
-        product_ids = _ids_by_code(Product, product_codes)
+        product_ids = {c: new_product_ids[c] for c in product_codes if c in new_product_ids}
+        product_ids.update(_ids_by_code(Product, product_codes - set(product_ids)))
         for model, field in ((StarRating, "stars"), (QuadrantRating, "quadrant")):
             create, update = p["history"][field]
             model.objects.bulk_create(

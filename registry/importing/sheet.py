@@ -199,7 +199,8 @@ def read_sheet(
         width = len(cells)
         for column, index, header in plan:
             raw = cells[index] if index < width else ""
-            if is_blank(raw):
+            # Inline blank test (calamine gives '' for empty cells): this runs per cell.
+            if raw == "" or raw is None or (raw.__class__ is str and raw.isspace()):
                 values[column.key] = None
                 if column.required:
                     errors.append(Issue(number, header, "", f"ต้องกรอก{column.header}"))

@@ -37,6 +37,8 @@ def is_blank(value) -> bool:
 
 def as_text(value) -> str:
     """The cell as clean text: 2564.0 → '2564', Thai digits kept, spaces collapsed."""
+    if value.__class__ is str:  # the common case, first
+        return " ".join(value.split())
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):

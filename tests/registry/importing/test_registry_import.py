@@ -210,3 +210,21 @@ class RegistryImportTestCase(TestCase):
         missing = run(out.getvalue(), sheet_name="ไม่มี")
         self.assertEqual(missing.outcome, ImportOutcome.UNREADABLE)
         self.assertIn("ไม่พบชีต", missing.summary["message"])
+
+
+class LargeKeySetTestCase(TestCase):
+    """Large files read whole tables instead of chunked IN lists: same answers."""
+
+    def test_a_re_import_through_full_table_scans_changes_nothing(self):
+        from unittest import mock
+
+        rows = [registry_row(f"P{i}", f"X{i}", stars=1 + i % 5) for i in range(12)]
+        run(xlsx(rows))
+        with mock.patch("registry.importing.plan.FULL_SCAN_ABOVE", 0):
+            result = run(xlsx(rows))
+            changed = run(xlsx([registry_row("P1", "X1", stars=5, product_name="ใหม่")]))
+        self.assertEqual(result.summary["counts"]["ผลิตภัณฑ์"]["unchanged"], 12)
+        self.assertEqual(result.summary["counts"]["ระดับดาว"]["unchanged"], 12)
+        self.assertEqual(changed.summary["counts"]["ผลิตภัณฑ์"]["update"], 1)
+        self.assertEqual(changed.summary["counts"]["ระดับดาว"]["update"], 1)
+        self.assertEqual(StarRating.objects.get(product__code="X1").stars, 5)
