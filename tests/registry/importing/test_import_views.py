@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -160,26 +161,31 @@ class ImportViewsTestCase(TempMediaMixin, BaseTestCase):
         self.assertNotContains(self.client.get("/"), reverse("registry:import_list"))
 
 
-@override_settings(
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-)
-class ImportWithDatabaseQueueTestCase(TempMediaMixin, BaseTestCase):
-    def test_a_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(self):
-        from django.core.management import call_command
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(client, settings, tmp_path):
+    """The real queue (django_tasks_db) and its worker, run in-process; transactional because
+    the worker closes database connections as it goes."""
+    from django.core.management import call_command
 
-        self.client.force_login(self.admin)
-        self.client.post(reverse("registry:import_upload"), {"kind": "registry", "file": upload()})
-        batch = ImportBatch.objects.get()
-        with self.captureOnCommitCallbacks(execute=True):
-            self.client.post(reverse("registry:import_confirm", args=[batch.pk]))
-        batch.refresh_from_db()
-        self.assertEqual(batch.status, ImportStatus.QUEUED)
-        self.assertEqual(Producer.objects.count(), 0)
-        page = self.client.get(reverse("registry:import_detail", args=[batch.pk]))
-        self.assertContains(page, 'hx-trigger="every 1s"')
+    from accounts.models import Role
+    from tests.base import make_user
 
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    client.force_login(make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True))
+    client.post(reverse("registry:import_upload"), {"kind": "registry", "file": upload()})
+    batch = ImportBatch.objects.get()
+    client.post(reverse("registry:import_confirm", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.QUEUED
+    assert Producer.objects.count() == 0
+    page = client.get(reverse("registry:import_detail", args=[batch.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page
 
-        batch.refresh_from_db()
-        self.assertEqual(batch.status, ImportStatus.SUCCEEDED)
-        self.assertEqual(Producer.objects.count(), 1)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.SUCCEEDED
+    assert Producer.objects.count() == 1
