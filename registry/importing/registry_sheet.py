@@ -187,6 +187,7 @@ class RegistryImporter:
                 producers[code] = {
                     "fields": {f: v.get(src) for f, src in PRODUCER_SOURCE.items()},
                     "first": {f: row.number for f in PRODUCER_SOURCE},
+                    "text": {f: v.get(k) for f, k in SHEET_KEY.items()},
                     "registered_year": v["registered_year"],
                     "rows": [row.number],
                     "bad": False,
@@ -469,11 +470,15 @@ def _merge(entry, values, source, number, sheet, plan, what) -> None:
         if old is None:
             fields[name] = new
             entry["first"][name] = number
+            if name in SHEET_KEY:
+                entry["text"][name] = values.get(SHEET_KEY[name])
         elif old != new:
             entry["bad"] = True
             key = SHEET_KEY.get(src, src)
             header = sheet.header_of(key)
             first = entry["first"][name]
+            if name in SHEET_KEY:  # show the place names as written, not their codes
+                old = entry["text"][name]
             plan.error(
                 Issue(
                     number,

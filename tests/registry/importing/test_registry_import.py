@@ -228,3 +228,20 @@ class LargeKeySetTestCase(TestCase):
         self.assertEqual(changed.summary["counts"]["ผลิตภัณฑ์"]["update"], 1)
         self.assertEqual(changed.summary["counts"]["ระดับดาว"]["update"], 1)
         self.assertEqual(StarRating.objects.get(product__code="X1").stars, 5)
+
+
+class PlaceConflictTestCase(TestCase):
+    def test_a_producer_in_two_districts_is_a_conflict_shown_by_name(self):
+        result = run(
+            xlsx(
+                [
+                    registry_row("P1", "X1"),
+                    registry_row("P1", "X2", district="แม่ใจ", subdistrict=""),
+                ]
+            )
+        )
+        self.assertEqual(result.outcome, ImportOutcome.INVALID)
+        error = next(e for e in result.summary["errors"] if e["column"] == "อำเภอ")
+        self.assertEqual((error["row"], error["value"]), (3, "แม่ใจ"))
+        self.assertIn("'เมืองพะเยา'", error["message"])
+        self.assertIn("แถว 2", error["message"])
