@@ -12,11 +12,12 @@ from registry.importing.service import (
     import_batch_cancel,
     import_batch_confirm,
     import_batch_create,
-    import_batch_preview,
+    import_batch_validate,
 )
 from registry.models import ImportBatch, ImportStatus
 
 PREVIEW_ROWS_SHOWN = 1000
+POLLED = {ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.RUNNING}
 
 
 def _require_admin(request) -> None:
@@ -49,7 +50,7 @@ def import_upload(request):
             sheet_name=form.cleaned_data["sheet_name"],
             skip_invalid=form.cleaned_data["skip_invalid"],
         )
-        import_batch_preview(batch=batch)
+        import_batch_validate(batch=batch)
         return redirect("registry:import_detail", pk=batch.pk)
     return render(request, "registry/imports/upload.html", {"form": form})
 
@@ -96,7 +97,7 @@ def import_cancel(request, pk: int):
 def import_progress(request, pk: int):
     batch = _get_batch_for_user(request, pk)
     response = render(request, "registry/imports/includes/progress.html", _progress_context(batch))
-    if batch.is_finished and request.htmx:
+    if batch.status not in POLLED and request.htmx:
         response["HX-Refresh"] = "true"  # the finished page shows the full result
     return response
 
@@ -129,5 +130,5 @@ def _progress_context(batch: ImportBatch) -> dict:
         "percent": percent,
         "rows_done": done,
         "elapsed": round(elapsed, 1),
-        "polling": batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+        "polling": batch.status in POLLED,
     }

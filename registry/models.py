@@ -312,6 +312,7 @@ class Participation(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    VALIDATING = "validating", "กำลังตรวจไฟล์"
     PREVIEWED = "previewed", "รอยืนยัน"
     REJECTED = "rejected", "อ่านไฟล์ไม่ได้"
     QUEUED = "queued", "รอคิว"

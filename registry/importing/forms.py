@@ -7,7 +7,7 @@ from registry.importing.reader import _mb, max_upload_bytes
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label="ชนิดข้อมูล", choices=())
+    kind = forms.ChoiceField(label="ชนิดข้อมูล", choices=(), initial="registry")
     file = forms.FileField(label="ไฟล์ Excel (.xlsx)")
     sheet_name = forms.CharField(label="ชื่อชีต (เว้นว่าง = ชีตแรก)", required=False, max_length=100)
     skip_invalid = forms.BooleanField(

@@ -8,6 +8,7 @@ _builtin_done = False
 
 def register_importer(importer) -> None:
     """Make an importer (an object with kind, label, spec, plan(), apply()) available."""
+    _register_builtin()  # the registry's own kinds stay first in the list
     _IMPORTERS[importer.kind] = importer
 
 

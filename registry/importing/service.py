@@ -211,18 +211,35 @@ def import_batch_create(
     return batch
 
 
-def import_batch_preview(*, batch) -> ImportResult:
+def import_batch_validate(*, batch) -> None:
+    """Queue the preview of an uploaded batch (big files take seconds: not in the request)."""
+    from registry.models import ImportBatch
+    from registry.tasks import preview_import_batch
+
+    batch.status = ImportBatch.Status.VALIDATING
+    batch.started_at = timezone.now()
+    batch.save(update_fields=["status", "started_at"])
+    transaction.on_commit(lambda: preview_import_batch.enqueue(batch.pk))
+
+
+def import_batch_preview(*, batch) -> ImportResult | None:
     """Validate the stored file and keep the preview summary on the batch (no writes)."""
     from registry.models import ImportBatch
 
-    data = _batch_data(batch)
+    try:
+        data = _batch_data(batch)
+    except UnreadableFile as exc:
+        _finish(batch, ImportBatch.Status.REJECTED, message=str(exc))
+        return None
     result = import_file(
         kind=batch.kind,
         data=data,
         sheet_name=batch.sheet_name or None,
         dry_run=True,
         skip_invalid=batch.skip_invalid,
+        progress=_progress_saver(batch),
     )
+    batch.refresh_from_db()
     batch.summary = result.summary
     batch.rows_total = result.summary.get("rows", 0)
     batch.error_count = len(result.summary.get("errors", []))
@@ -231,6 +248,7 @@ def import_batch_preview(*, batch) -> ImportResult:
         batch.message = result.summary["message"]
     else:
         batch.status = ImportBatch.Status.PREVIEWED
+    batch.phase = ""
     _save_errors(batch, result)
     batch.save()
     return result
@@ -270,26 +288,13 @@ def import_batch_run(*, batch_id: int) -> str:
         data = _batch_data(batch)
     except UnreadableFile as exc:
         return _finish(batch, ImportBatch.Status.FAILED, message=str(exc))
-    last = [0.0]
-
-    def progress(phase, done, total):
-        now = time.monotonic()
-        if phase == "read" and now - last[0] < 0.5 and done < total:
-            return
-        last[0] = now
-        # The read phase runs outside the write transaction, so pollers see it live.
-        fields = {"phase": phase}
-        if phase == "read":
-            fields.update(rows_done=done, rows_total=max(total, done))
-        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
-
     try:
         result = import_file(
             kind=batch.kind,
             data=data,
             sheet_name=batch.sheet_name or None,
             skip_invalid=batch.skip_invalid,
-            progress=progress,
+            progress=_progress_saver(batch),
         )
     except Exception as exc:
         _finish(batch, ImportBatch.Status.FAILED, message=f"เกิดข้อผิดพลาดระหว่างนำเข้า: {exc}")
@@ -353,6 +358,29 @@ def import_batch_record(
     batch.save()
     _save_errors(batch, result)
     return batch
+
+
+def _progress_saver(batch) -> Progress:
+    """A progress callback that saves rows done/total on the batch, at most twice a second.
+
+    The read phase runs outside the write transaction, so pollers see it live; the write
+    phase only records that writing has begun (its rows commit all at once).
+    """
+    from registry.models import ImportBatch
+
+    last = [0.0]
+
+    def progress(phase, done, total):
+        now = time.monotonic()
+        if phase == "read" and now - last[0] < 0.5 and done < total:
+            return
+        last[0] = now
+        fields = {"phase": phase}
+        if phase == "read":
+            fields.update(rows_done=done, rows_total=max(total, done))
+        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
+
+    return progress
 
 
 def _batch_data(batch) -> bytes:

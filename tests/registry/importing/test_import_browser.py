@@ -18,6 +18,7 @@ def _upload(page, live_server, login, data):
     login(page, "admin")
     page.get_by_role("link", name="นำเข้าข้อมูล").click()
     page.get_by_role("link", name="นำเข้าไฟล์").click()
+    page.get_by_label("ชนิดข้อมูล").select_option("registry")
     page.get_by_label("ไฟล์ Excel (.xlsx)").set_input_files(
         files=[{"name": "registry.xlsx", "mimeType": "application/octet-stream", "buffer": data}]
     )

@@ -22,10 +22,12 @@ class ImportViewsTestCase(TempMediaMixin, BaseTestCase):
 
     def post_upload(self, data=None, **extra):
         self.client.force_login(self.admin)
-        return self.client.post(
-            reverse("registry:import_upload"),
-            {"kind": "registry", "file": upload(data=data), **extra},
-        )
+        # The preview task is enqueued on commit; the immediate backend runs it inline.
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                reverse("registry:import_upload"),
+                {"kind": "registry", "file": upload(data=data), **extra},
+            )
 
     def test_non_admins_are_refused(self):
         batch = import_batch_create(
@@ -162,9 +164,12 @@ class ImportViewsTestCase(TempMediaMixin, BaseTestCase):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(client, settings, tmp_path):
+def test_preview_and_import_wait_in_the_queue_until_the_worker_runs_them(
+    transactional_db, client, settings, tmp_path
+):
     """The real queue (django_tasks_db) and its worker, run in-process; transactional because
-    the worker closes database connections as it goes."""
+    the worker closes database connections as it goes. (Naming `transactional_db` lets the
+    suite's fixture put back the geography an earlier transactional test flushed.)"""
     from django.core.management import call_command
 
     from accounts.models import Role
@@ -177,6 +182,13 @@ def test_a_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(client, 
     client.force_login(make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True))
     client.post(reverse("registry:import_upload"), {"kind": "registry", "file": upload()})
     batch = ImportBatch.objects.get()
+    assert batch.status == ImportStatus.VALIDATING
+    page = client.get(reverse("registry:import_detail", args=[batch.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.PREVIEWED
+
     client.post(reverse("registry:import_confirm", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportStatus.QUEUED
