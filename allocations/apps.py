@@ -12,3 +12,5 @@ class AllocationsConfig(AppConfig):
         from selection.validation import register_round_check
 
         register_round_check("quotas", round_quota_issues)
+        # The allocation register sheet joins the registry's import machinery.
+        import allocations.importing  # noqa: F401

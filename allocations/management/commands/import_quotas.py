@@ -1,0 +1,31 @@
+from django.core.management.base import CommandError
+
+from allocations.importing import for_round
+from allocations.models import QuotaKind
+from registry.management.commands._import_command import ImportCommand
+from selection.models import Round
+
+
+class Command(ImportCommand):
+    kind = "quota"
+    help = (
+        "นำเข้าทะเบียนจัดสรรกลุ่มเป้าหมาย (อำเภอ จำนวน หมายเหตุ) จากไฟล์ .xlsx เข้ารอบที่ระบุ "
+        "(exit 0 สำเร็จ, 1 มีแถวไม่ถูกต้อง, 2 อ่านไฟล์ไม่ได้)"
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--round", required=True, help="รหัสรอบ (slug)")
+        parser.add_argument(
+            "--kind",
+            choices=QuotaKind.values,
+            default=QuotaKind.EXACT,
+            help="ชนิดจำนวนเมื่อไฟล์ไม่มีคอลัมน์ชนิด (exact หรือ at_least)",
+        )
+
+    def run(self, **options) -> int:
+        round_ = Round.objects.select_related("province").filter(slug=options["round"]).first()
+        if round_ is None:
+            raise CommandError(f"ไม่พบรอบ '{options['round']}'")
+        with for_round(round_, default_kind=options["kind"]):
+            return super().run(**options)
