@@ -124,9 +124,15 @@ class RegistryImporter:
         rows = [r for r in rows if r.number not in plan.invalid_rows]
         producers = {c: p for c, p in producers.items() if not p["bad"]}
         products, stars, quadrants = self._consolidate_products(sheet, rows, plan)
+        # A producer or product with no conflict of its own is imported from its valid
+        # rows; its other rows (bad history) come back in the error workbook.
         rows_ok = {r.number for r in rows} - plan.invalid_rows
-        products = {c: p for c, p in products.items() if set(p["rows"]) <= rows_ok}
-        producers = {c: p for c, p in producers.items() if set(p["rows"]) <= rows_ok}
+        products = {
+            c: p
+            for c, p in products.items()
+            if not p["bad"] and any(n in rows_ok for n in p["rows"])
+        }
+        producers = {c: p for c, p in producers.items() if any(n in rows_ok for n in p["rows"])}
         products = {c: p for c, p in products.items() if p["producer_code"] in producers}
         stars = {k: v for k, v in stars.items() if k[0] in products and v[1] in rows_ok}
         quadrants = {k: v for k, v in quadrants.items() if k[0] in products and v[1] in rows_ok}

@@ -245,3 +245,21 @@ class PlaceConflictTestCase(TestCase):
         self.assertEqual((error["row"], error["value"]), (3, "แม่ใจ"))
         self.assertIn("'เมืองพะเยา'", error["message"])
         self.assertIn("แถว 2", error["message"])
+
+
+class SkipInvalidKeepsValidRowsTestCase(TestCase):
+    def test_a_history_conflict_on_one_product_does_not_drop_the_others(self):
+        rows = [
+            registry_row("P1", "X1", stars=3, rating_year=2562),
+            registry_row("P1", "X2", stars=2, rating_year=2559),
+            registry_row("P1", "X2", stars=3, rating_year=2565),
+            registry_row("P1", "X2", stars=4, rating_year=2565),
+        ]
+        result = run(xlsx(rows), skip_invalid=True)
+        self.assertEqual(result.outcome, ImportOutcome.PARTIAL)
+        self.assertEqual({e["row"] for e in result.summary["errors"]}, {4, 5})
+        self.assertEqual(sorted(Product.objects.values_list("code", flat=True)), ["X1", "X2"])
+        self.assertEqual(
+            sorted(StarRating.objects.values_list("product__code", "year", "stars")),
+            [("X1", 2562, 3), ("X2", 2559, 2)],
+        )
