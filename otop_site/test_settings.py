@@ -21,3 +21,6 @@ CSRF_COOKIE_SECURE = False
 # Serve static files from the apps' folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# django-axes needs the request in authenticate(); the test client's login() has none.
+# Tests of the lockout itself switch it on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False
