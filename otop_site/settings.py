@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "accounts",
     "selection",
     "allocations",
+    "nominations",
     "documents",
+    "opc",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +154,29 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(envsecret("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "media/"
+# Uploads (registry files between preview and confirm, error workbooks) go through
+# default_storage only, so web machines keep no files: UPLOAD_STORAGE=s3 puts them in an
+# S3-compatible bucket (django-storages), for more than one web/worker machine.
+UPLOAD_STORAGE = (envsecret("UPLOAD_STORAGE") or "local").strip().lower()
+if UPLOAD_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envsecret("S3_BUCKET") or "",
+            "endpoint_url": envsecret("S3_ENDPOINT_URL") or None,
+            "region_name": envsecret("S3_REGION") or None,
+            "access_key": envsecret("S3_ACCESS_KEY_ID") or None,
+            "secret_key": envsecret("S3_SECRET_ACCESS_KEY") or None,
+            "location": envsecret("S3_PREFIX") or "otop-select",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not STORAGES["default"]["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("UPLOAD_STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT_URL …)")
+elif UPLOAD_STORAGE != "local":
+    raise ImproperlyConfigured(f"UPLOAD_STORAGE must be local or s3, got {UPLOAD_STORAGE!r}")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -173,6 +198,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database (stateless web workers); they end after SESSION_COOKIE_AGE
+# seconds without a request (8 h idle by default): every request pushes the expiry on.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
