@@ -51,9 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "selection",
     "allocations",
-    "nominations",
     "documents",
-    "opc",
 ]
 
 MIDDLEWARE = [
