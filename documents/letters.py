@@ -257,14 +257,21 @@ def letter_context(round_: Round, *, check: bool = True) -> LetterContext:
     )
 
 
-def letter_html(round_: Round, *, check: bool = True, preview: bool = False) -> str:
-    """The letter and its enclosures as one HTML document (PDF source and preview)."""
+def letter_html(
+    round_: Round, *, check: bool = True, preview: bool = False, can_edit: bool = False
+) -> str:
+    """The letter and its enclosures as one HTML document (PDF source and preview).
+
+    `preview` adds the on-screen toolbar (PDF download, and the edit link with
+    `can_edit`); the toolbar is hidden in print and never reaches the PDF.
+    """
     context = letter_context(round_, check=check)
     return render_to_string(
         "documents/letter.html",
         {
             "letter": context,
             "preview": preview,
+            "can_edit": can_edit,
             "emblem_src": reverse("documents:emblem") if preview else context.emblem_url,
         },
     )

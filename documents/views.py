@@ -1,53 +1,112 @@
-"""Letter preview and downloads. Provincial staff of the round's province and admins only."""
+"""Letter preview, letter editing, downloads and filled forms loaded back.
 
+Access: the round's province only (other provinces get 404, as selection does, so a URL
+does not reveal that a round exists). Reading the letter: anyone who may see the round;
+editing it and the consolidated list: provincial staff of the province and admins; a
+district's form: that district's officer, or staff of the province.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
 
+from documents import services
+from documents.consolidated import consolidated_xlsx as build_consolidated
+from documents.forms import form_data, form_pdf, form_xlsx
 from documents.letters import RoundNotReady, letter_html, letter_pdf
 from documents.pdf import asset_paths
+from documents.webforms import LetterForm
+from registry.models import District
+from selection import selectors
 from selection.models import Round
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-def _get_round_for_user(request, slug: str) -> Round:
-    round_ = get_object_or_404(Round.objects.select_related("program", "province"), slug=slug)
+
+def _get_round_for_user(request, round_slug: str, *, manage: bool = False) -> Round:
+    """The round if the user may see it (`manage`: and change it), else 404."""
+    return selectors.round_get(user=request.user, slug=round_slug, manage=manage)
+
+
+def _get_district_for_user(request, round_: Round, district_code: str) -> District:
+    """A district of the round's province the user may file for, else 404."""
     user = request.user
-    # Admins see every round; provincial staff and district officers their province's.
-    if user.is_admin or user.province_id == round_.province_id:
-        return round_
-    raise PermissionDenied("ไม่มีสิทธิ์ดูหนังสือของรอบนี้")
+    if district_code[:2] != round_.province_id:
+        raise Http404
+    if user.is_district_officer and user.district_id != district_code:
+        raise Http404
+    district = District.objects.filter(code=district_code).first()
+    if district is None:
+        raise Http404
+    return district
+
+
+def _blocked(request, round_, problem: RoundNotReady):
+    context = {"round": round_, "messages_th": problem.messages}
+    return render(request, "documents/letter_blocked.html", context, status=409)
+
+
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
-def letter_preview(request, slug):
-    round_ = _get_round_for_user(request, slug)
+def letter_preview(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug)
+    can_edit = request.user.is_admin or request.user.is_provincial_staff
     try:
-        return HttpResponse(letter_html(round_, preview=True))
+        return HttpResponse(letter_html(round_, preview=True, can_edit=can_edit))
     except RoundNotReady as problem:
-        return render(
-            request,
-            "documents/letter_blocked.html",
-            {"round": round_, "messages_th": problem.messages},
-            status=409,
-        )
+        return _blocked(request, round_, problem)
 
 
 @login_required
-def letter_download(request, slug):
-    round_ = _get_round_for_user(request, slug)
+def letter_download(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug)
     try:
         result = letter_pdf(round_)
     except RoundNotReady as problem:
-        return render(
-            request,
-            "documents/letter_blocked.html",
-            {"round": round_, "messages_th": problem.messages},
-            status=409,
-        )
+        return _blocked(request, round_, problem)
     response = HttpResponse(result.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="letter-{round_.slug}.pdf"'
     return response
+
+
+@login_required
+def letter_edit(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, manage=True)
+    form = LetterForm(request.POST or None, instance=round_)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.round_letter_update(round_=round_, values=values)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "บันทึกข้อมูลหนังสือเวียนแล้ว")
+            return redirect("documents:letter_preview", round_slug=round_.slug)
+    return render(request, "documents/letter_edit.html", {"round": round_, "form": form})
+
+
+@login_required
+def consolidated_xlsx(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, manage=True)
+    return _download(build_consolidated(round_), XLSX, f"consolidated-{round_.slug}.xlsx")
+
+
+@login_required
+def form_download(request, round_slug, district_code, fmt):
+    round_ = _get_round_for_user(request, round_slug)
+    district = _get_district_for_user(request, round_, district_code)
+    data = form_data(round_, district, prefill=request.GET.get("blank") != "1")
+    name = f"form-{round_.slug}-{district.code}"
+    if fmt == "pdf":
+        return _download(form_pdf(data).pdf, "application/pdf", f"{name}.pdf")
+    return _download(form_xlsx(data), XLSX, f"{name}.xlsx")
 
 
 @login_required

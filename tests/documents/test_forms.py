@@ -120,10 +120,10 @@ class LetterViewTestCase(BaseTestCase):
         response = self.client.get(f"/documents/rounds/{self.round.slug}/letter.pdf")
         self.assertEqual(response["Content-Type"], "application/pdf")
 
-    def test_other_provinces_are_refused(self):
+    def test_other_provinces_get_404(self):
         self.client.force_login(self.outsider)
         response = self.client.get(f"/documents/rounds/{self.round.slug}/letter/")
-        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.status_code, 404)
 
     def test_anonymous_users_are_sent_to_login(self):
         response = self.client.get(f"/documents/rounds/{self.round.slug}/letter/")
