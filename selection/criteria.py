@@ -15,8 +15,10 @@ producer. Seed 001 tier 1 ("a community group with a product rated 1–3 stars i
 has a single product criterion, so the reading makes no difference there; where a round
 needs one product to meet several conditions, that is a new criterion kind.
 
-Adding a kind: subclass `Rule` (or `ProductRule`), set `kind` and `label`, implement
-`clean_params`, `q`/`product_q` and `verdict`/`product_check`, decorate with `@register`.
+Adding a kind: subclass `Rule` (or `ProductRule`), set `kind` and `label`, declare its
+parameters in `params_fields` (a tuple of `Param`: what the rules editor shows, so nobody
+types JSON), implement `clean_params`, `q`/`product_q` and `verdict`/`product_check`, and
+decorate with `@register`.
 """
 
 from __future__ import annotations
@@ -100,6 +102,36 @@ class Verdict:
     needs_justification: bool = False
 
 
+# ---------------------------------------------------------------- parameter declarations
+
+MULTI = "multi"  # several values of `choices` (a list in the params)
+CHOICE = "choice"  # one value of `choices` (its Python type is kept: int stays int)
+YEAR = "year"  # a Buddhist Era year
+FLAG = "flag"  # a bool, shown as two labelled options (`choices`: false label, true label)
+TEXT = "text"  # one line of Thai text
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a criterion kind, as the rules editor shows it.
+
+    Only a declaration: the editor's form (`selection.forms`) turns it into a widget and
+    the kind's own `clean_params` stays the one place that decides what is valid.
+    """
+
+    name: str
+    label: str
+    type: str
+    choices: tuple = ()
+    initial: object = None
+    help: str = ""
+
+
+_STAR_CHOICES = tuple((n, thai_digits(n)) for n in range(1, 6))
+_LATEST_CHOICES = ("ของปีที่ระบุเท่านั้น", "ล่าสุดไม่เกินปีที่ระบุ")
+_UNIT_CHOICES = ((PRODUCER, "ผู้ผลิต (กลุ่ม)"), (PRODUCT, "ผลิตภัณฑ์"))
+
+
 # ---------------------------------------------------------------- parameter helpers
 
 
@@ -162,6 +194,7 @@ class Rule:
 
     kind: ClassVar[str]
     label: ClassVar[str]
+    params_fields: ClassVar[tuple[Param, ...]] = ()
     requires_justification: ClassVar[bool] = False
 
     def __init__(self, params: dict, *, explanation: str = "", key=None, any_group=None):
@@ -248,6 +281,7 @@ class ProducerTypeRule(Rule):
 
     kind = "producer_type"
     label = "ประเภทผู้ผลิตอยู่ในกลุ่มที่กำหนด"
+    params_fields = (Param("types", "ประเภทผู้ผลิต", MULTI, tuple(ProducerType.choices)),)
 
     @classmethod
     def clean_params(cls, params):
@@ -283,6 +317,11 @@ class RegistrationYearRule(ProductRule):
 
     kind = "registration_year"
     label = "ปีที่ลงทะเบียน (ผู้ผลิตหรือผลิตภัณฑ์) อยู่ในช่วง"
+    params_fields = (
+        Param("of", "ปีที่ลงทะเบียนของ", CHOICE, _UNIT_CHOICES, initial=PRODUCER),
+        Param("min", "ตั้งแต่ปี พ.ศ.", YEAR),
+        Param("max", "ถึงปี พ.ศ.", YEAR),
+    )
 
     @classmethod
     def clean_params(cls, params):
@@ -379,6 +418,12 @@ class StarLevelRule(_HistoryRule):
 
     kind = "star_level"
     label = "ระดับดาวของผลิตภัณฑ์อยู่ในช่วง (ปีที่คัดสรร)"
+    params_fields = (
+        Param("min", "ระดับดาวต่ำสุด", CHOICE, _STAR_CHOICES, initial=1),
+        Param("max", "ระดับดาวสูงสุด", CHOICE, _STAR_CHOICES, initial=3),
+        Param("year", "ปีที่คัดสรร (พ.ศ.)", YEAR),
+        Param("latest", "ใช้ผลการคัดสรร", FLAG, _LATEST_CHOICES, initial=False),
+    )
     history_model = StarRating
 
     @classmethod
@@ -420,6 +465,11 @@ class QuadrantRule(_HistoryRule):
 
     kind = "quadrant"
     label = "กลุ่ม Quadrant ของผลิตภัณฑ์ (ปีที่จัดกลุ่ม)"
+    params_fields = (
+        Param("quadrants", "กลุ่ม Quadrant", MULTI, tuple(Quadrant.choices)),
+        Param("year", "ปีที่จัดกลุ่ม (พ.ศ.)", YEAR),
+        Param("latest", "ใช้ผลการจัดกลุ่ม", FLAG, _LATEST_CHOICES, initial=False),
+    )
     history_model = QuadrantRating
 
     @classmethod
@@ -458,6 +508,7 @@ class CategoryRule(ProductRule):
 
     kind = "category"
     label = "ประเภทผลิตภัณฑ์อยู่ในกลุ่มที่กำหนด"
+    params_fields = (Param("categories", "ประเภทผลิตภัณฑ์", MULTI, tuple(Category.choices)),)
 
     @classmethod
     def clean_params(cls, params):
@@ -477,6 +528,11 @@ class CategoryRule(ProductRule):
 
 
 class _ProgramYearRule(Rule):
+    params_fields = (
+        Param("program", "โครงการ", CHOICE, tuple(ProgramCode.choices)),
+        Param("fiscal_year", "ปีงบประมาณ (พ.ศ.)", YEAR),
+    )
+
     @classmethod
     def clean_params(cls, params):
         return {
@@ -579,6 +635,14 @@ class OfficerJudgementRule(Rule):
 
     kind = "officer_judgement"
     label = "ดุลยพินิจของเจ้าหน้าที่ (ต้องระบุเหตุผล)"
+    params_fields = (
+        Param(
+            "text",
+            "สิ่งที่เจ้าหน้าที่ต้องพิจารณา",
+            TEXT,
+            initial="มีศักยภาพ ความพร้อมในการเข้าสู่กระบวนการพัฒนาผลิตภัณฑ์",
+        ),
+    )
     requires_justification = True
 
     @classmethod

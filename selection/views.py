@@ -1,16 +1,20 @@
 """Rounds for provincial staff and admins; candidates for district officers (read-only)."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from registry.models import District
 from selection import selectors, services
 from selection.engine import district_candidates
-from selection.forms import CriterionFormSet, StatusForm, criterion_initial
+from selection.forms import CriterionForm, CriterionFormSet, StatusForm, criterion_initial
 from selection.validation import round_issues
+
+ROW_PREFIX = re.compile(r"form-\d{1,3}")
 
 
 def _get_round_for_user(request, slug, *, manage=False):
@@ -39,14 +43,24 @@ def round_detail(request, slug):
     return render(request, "selection/round_detail.html", context)
 
 
-def round_rules(request, slug):
+def _get_draft_round_for_user(request, slug):
     round_ = _get_round_for_user(request, slug, manage=True)
     if not round_.is_draft:
         raise Http404
-    # Initial rows only on GET: a posted row is then kept even if it did not change.
-    initial = None if request.method == "POST" else criterion_initial(round_)
-    formset = CriterionFormSet(request.POST or None, initial=initial)
-    if request.method == "POST" and formset.is_valid():
+    return round_
+
+
+def round_rules(request, slug):
+    """The rules editor. Buttons other than save ("show this kind's fields", "add a row")
+    redisplay the posted rows unjudged: the no-JavaScript way to change a row's kind."""
+    round_ = _get_draft_round_for_user(request, slug)
+    if request.method != "POST":
+        formset = CriterionFormSet(initial=criterion_initial(round_))
+        return _render_rules(request, round_, formset)
+    formset = CriterionFormSet(_with_added_row(request.POST))
+    if "refresh" in request.POST or "add_row" in request.POST:
+        formset.quiet()
+    elif formset.is_valid():
         titles = dict(round_.tiers.values_list("order", "title"))
         tiers = [{"title": titles.get(i, ""), **t} for i, t in enumerate(formset.tiers(), 1)]
         try:
@@ -56,6 +70,29 @@ def round_rules(request, slug):
         else:
             messages.success(request, "บันทึกเกณฑ์แล้ว")
             return redirect("selection:round_detail", slug=round_.slug)
+    return _render_rules(request, round_, formset)
+
+
+@require_GET
+def round_rules_fields(request, slug):
+    """The parameter fields of one row for the kind just chosen (htmx swap)."""
+    _get_draft_round_for_user(request, slug)
+    prefix = request.GET.get("prefix", "")
+    if not ROW_PREFIX.fullmatch(prefix):
+        raise Http404
+    form = CriterionForm(prefix=prefix, initial={"kind": request.GET.get(f"{prefix}-kind", "")})
+    return render(request, "selection/includes/criterion_params.html", {"form": form})
+
+
+def _with_added_row(data):
+    if "add_row" not in data:
+        return data
+    data = data.copy()
+    data["form-TOTAL_FORMS"] = str(int(data.get("form-TOTAL_FORMS") or 0) + 1)
+    return data
+
+
+def _render_rules(request, round_, formset):
     return render(request, "selection/round_rules.html", {"round": round_, "formset": formset})
 
 

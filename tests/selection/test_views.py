@@ -1,8 +1,6 @@
 """Round pages: scoped to the province (404 for others), rules editor on drafts,
 status changes through validation, and district officers' read-only candidates."""
 
-import json
-
 from django.urls import reverse
 
 from registry.models import Participation
@@ -83,39 +81,6 @@ class RoundViewsTestCase(BaseTestCase):
         ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 302)
-
-    def test_rules_editor_replaces_the_rules_of_a_draft_round(self):
-        self.login(self.staff)
-        url = reverse("selection:round_rules", args=["kbo-py"])
-        self.assertContains(self.client.get(url), "star_level")
-        data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0"}
-        rows = [
-            (1, "producer_type", {"types": ["group"]}),
-            (2, "quadrant", {"quadrants": ["D"], "year": 2567}),
-        ]
-        for i, (tier, kind, params) in enumerate(rows):
-            data |= {
-                f"form-{i}-tier": tier,
-                f"form-{i}-kind": kind,
-                f"form-{i}-params": json.dumps(params),
-            }
-        response = self.client.post(url, data)
-        self.assertRedirects(response, reverse("selection:round_detail", args=["kbo-py"]))
-        tiers = {t.order: [c.kind for c in t.criteria.all()] for t in self.round.tiers.all()}
-        self.assertEqual(tiers, {1: ["producer_type"], 2: ["quadrant"]})
-
-    def test_rules_editor_reports_bad_params_in_thai(self):
-        self.login(self.staff)
-        data = {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "0",
-            "form-0-tier": 1,
-            "form-0-kind": "star_level",
-            "form-0-params": '{"min": 3, "max": 1, "year": 2567}',
-        }
-        response = self.client.post(reverse("selection:round_rules", args=["kbo-py"]), data)
-        self.assertContains(response, "ระดับดาว: ช่วงต้องอยู่ใน ๑–๕")
-        self.assertEqual(self.round.tiers.get().criteria.count(), 3)
 
     def test_rules_of_an_open_round_cannot_be_edited(self):
         self.login(self.staff)
