@@ -1,0 +1,182 @@
+"""Reads of the registry, scoped to what a user may see.
+
+Scoping lives in the queryset, never in a template: district officers and provincial staff
+read their own province's registry, admins every province. Every page built on these reads
+runs a fixed number of queries whatever the data size (subqueries and prefetches, no
+per-row lookups); tests/registry/test_producer_pages.py asserts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from registry.models import (
+    District,
+    Participation,
+    Producer,
+    Product,
+    Province,
+    QuadrantRating,
+    StarRating,
+)
+
+
+def producers_for_user(user) -> QuerySet[Producer]:
+    """Every producer the user may read: their province's, or all for an admin.
+
+    A user bound to no province (which the user constraints forbid for officers and staff)
+    sees nothing rather than everything.
+    """
+    producers = Producer.objects.all()
+    if user.is_admin:
+        return producers
+    province_code = user.registry_province_code
+    if not province_code:
+        return producers.none()
+    return producers.filter(district__province_id=province_code)
+
+
+def provinces_for_user(user) -> QuerySet[Province]:
+    if user.is_admin:
+        return Province.objects.all()
+    return Province.objects.filter(code=user.registry_province_code or "")
+
+
+def districts_for_user(user, *, province_code: str | None = None) -> QuerySet[District]:
+    """Districts a user may filter by: their province's; an admin's chosen province's."""
+    if not user.is_admin:
+        province_code = user.registry_province_code
+    if not province_code:
+        return District.objects.none()
+    return District.objects.filter(province_id=province_code)
+
+
+def _product_filter(filters: dict[str, Any]) -> QuerySet[Product] | None:
+    """Products of the outer producer matching every product-level filter, or None.
+
+    Category, star level/year and Quadrant/year must all hold for the SAME product: "a food
+    product with 3 stars in 2567", which is how officers read a combined filter.
+    """
+    category = filters.get("category")
+    stars, star_year = filters.get("stars"), filters.get("star_year")
+    quadrant, quadrant_year = filters.get("quadrant"), filters.get("quadrant_year")
+    if not any([category, stars, star_year, quadrant, quadrant_year]):
+        return None
+    products = Product.objects.filter(producer=OuterRef("pk"))
+    if category:
+        products = products.filter(category=category)
+    if stars or star_year:
+        ratings = StarRating.objects.filter(product=OuterRef("pk"))
+        if stars:
+            ratings = ratings.filter(stars=stars)
+        if star_year:
+            ratings = ratings.filter(year=star_year)
+        products = products.filter(Exists(ratings))
+    if quadrant or quadrant_year:
+        groups = QuadrantRating.objects.filter(product=OuterRef("pk"))
+        if quadrant:
+            groups = groups.filter(quadrant=quadrant)
+        if quadrant_year:
+            groups = groups.filter(year=quadrant_year)
+        products = products.filter(Exists(groups))
+    return products
+
+
+def producer_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[Producer]:
+    """The producers a user may read, searched and filtered, with what the list shows.
+
+    `filters` is a filter form's cleaned_data: q (name or code, contains), province (admins
+    only), district, producer_type, registered_year and the product-level filters of
+    `_product_filter`. Empty values are ignored. Each row carries `product_count` and
+    `top_stars` (the highest star level any of its products ever had) from subqueries, so
+    the page costs the same number of queries for 10 or 100,000 producers.
+    """
+    filters = filters or {}
+    producers = producers_for_user(user).select_related("district__province")
+    if q := (filters.get("q") or "").strip():
+        producers = producers.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    if (province := filters.get("province")) and user.is_admin:
+        producers = producers.filter(district__province=province)
+    if district := filters.get("district"):
+        producers = producers.filter(district=district)
+    if producer_type := filters.get("producer_type"):
+        producers = producers.filter(producer_type=producer_type)
+    if registered_year := filters.get("registered_year"):
+        producers = producers.filter(registered_year=registered_year)
+    products = _product_filter(filters)
+    if products is not None:
+        producers = producers.filter(Exists(products))
+    count = (
+        Product.objects.filter(producer=OuterRef("pk"))
+        .order_by()
+        .values("producer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    top = (
+        StarRating.objects.filter(product__producer=OuterRef("pk"))
+        .order_by()
+        .values("product__producer")
+        .annotate(m=Max("stars"))
+        .values("m")
+    )
+    return producers.annotate(
+        product_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
+        top_stars=Subquery(top, output_field=IntegerField()),
+    ).order_by("code")
+
+
+def producer_detail_queryset(user) -> QuerySet[Producer]:
+    """Producers the user may read, with everything the detail page shows prefetched:
+    products with their star and Quadrant history, and participation (5 queries)."""
+    products = Product.objects.order_by("code").prefetch_related(
+        Prefetch("star_ratings", queryset=StarRating.objects.order_by("-year")),
+        Prefetch("quadrant_ratings", queryset=QuadrantRating.objects.order_by("-year")),
+    )
+    participations = Participation.objects.select_related("product").order_by(
+        "-fiscal_year", "program", "product__code"
+    )
+    return (
+        producers_for_user(user)
+        .select_related("district__province", "subdistrict")
+        .prefetch_related(
+            Prefetch("products", queryset=products),
+            Prefetch("participations", queryset=participations),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One year of a product's history: its star rating and Quadrant group, if any."""
+
+    year: int
+    star: StarRating | None
+    quadrant: QuadrantRating | None
+
+
+def product_history(product: Product) -> list[HistoryRow]:
+    """A product's star and Quadrant history merged by year, newest first.
+
+    Reads the prefetched ratings only (no query), so call it on products from
+    `producer_detail_queryset`.
+    """
+    stars = {rating.year: rating for rating in product.star_ratings.all()}
+    quadrants = {rating.year: rating for rating in product.quadrant_ratings.all()}
+    years = sorted(stars.keys() | quadrants.keys(), reverse=True)
+    return [HistoryRow(year, stars.get(year), quadrants.get(year)) for year in years]

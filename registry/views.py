@@ -1,0 +1,48 @@
+"""Registry pages: the producer list (search, filters, pages) and a producer's detail.
+
+Both read through registry.selectors, which scope every query to the user's province
+(admins: all provinces), so another province's producer is a 404, not a 403.
+"""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from registry import selectors
+from registry.forms import ProducerFilterForm
+from registry.models import Producer
+
+PRODUCERS_PER_PAGE = 25
+
+
+def _get_producer_for_user(request, pk: int) -> Producer:
+    """The producer with its products, history and participation, if the user may read it."""
+    return get_object_or_404(selectors.producer_detail_queryset(request.user), pk=pk)
+
+
+@require_GET
+def producer_list(request):
+    form = ProducerFilterForm(request.GET or None, user=request.user)
+    producers = selectors.producer_list(user=request.user, filters=form.filters())
+    page = Paginator(producers, PRODUCERS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "filters_open": form.has_filters() or bool(form.errors),
+        "show_province": request.user.is_admin,
+    }
+    return render(request, "registry/producer_list.html", context)
+
+
+@require_GET
+def producer_detail(request, pk: int):
+    producer = _get_producer_for_user(request, pk)
+    products = [
+        (product, selectors.product_history(product)) for product in producer.products.all()
+    ]
+    context = {
+        "producer": producer,
+        "products": products,
+        "participations": producer.participations.all(),
+    }
+    return render(request, "registry/producer_detail.html", context)
