@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "selection",
     "allocations",
+    "nominations",
     "documents",
 ]
 

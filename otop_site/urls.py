@@ -18,6 +18,7 @@ urlpatterns = [
     path("registry/", include("registry.urls")),
     path("selection/", include("selection.urls")),
     path("allocations/", include("allocations.urls")),
+    path("nominations/", include("nominations.urls")),
     path("documents/", include("documents.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

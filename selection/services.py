@@ -8,7 +8,18 @@ from django.db import transaction
 from selection import rules
 from selection.models import Criterion, Nomination, Round, RoundStatus, Tier
 
+# Higher layers react to a round's status change (nominations turns approved nominations
+# into Participation on close) without selection importing them: {name: hook(round_=,
+# old=, new=)}, run inside the status change's transaction.
+_STATUS_HOOKS: dict = {}
 
+
+def register_round_status_hook(name: str, hook) -> None:
+    """Add a hook run after a round changes status (idempotent by name)."""
+    _STATUS_HOOKS[name] = hook
+
+
+@transaction.atomic
 def round_set_status(*, round_: Round, status: str) -> Round:
     """Move the round along draft → open → closed (→ open to reopen).
 
@@ -22,9 +33,12 @@ def round_set_status(*, round_: Round, status: str) -> Round:
         errors = round_errors(round_)
         if errors:
             raise ValidationError([issue.message for issue in errors])
+    old = round_.status
     round_.status = status
     round_.full_clean()
     round_.save(update_fields=["status", "updated_at"])
+    for hook in _STATUS_HOOKS.values():
+        hook(round_=round_, old=old, new=status)
     return round_
 
 

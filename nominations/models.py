@@ -1,0 +1,120 @@
+"""A district's return in a round (`Submission`) and its change log (`SubmissionEvent`).
+
+The nominations themselves are `selection.Nomination` rows (round × district × candidate);
+a Submission is the envelope around one district's nominations in one round: its status
+in the review workflow (`nominations.rules.TRANSITIONS`), the province's return comment,
+and a deadline override when the province reopens a district after the deadline.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from registry.models import District
+from selection.models import Round
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "ร่าง (ยังไม่ส่ง)"
+    SUBMITTED = "submitted", "ส่งแล้ว รอตรวจ"
+    RETURNED = "returned", "ส่งกลับให้แก้ไข"
+    APPROVED = "approved", "อนุมัติแล้ว"
+
+
+class Submission(models.Model):
+    """One district's list of nominations in one round, and where it is in the review.
+
+    `reopened_until` replaces the round's deadline for this district when the province
+    reopens it after the deadline. `changed_at`/`changed_by` repeat the last event so the
+    fulfilment dashboard reads them without a query per district.
+    """
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="submissions", verbose_name="รอบ"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="submissions", verbose_name="อำเภอ"
+    )
+    status = models.CharField(
+        "สถานะ", max_length=10, choices=SubmissionStatus, default=SubmissionStatus.DRAFT
+    )
+    reopened_until = models.DateField("ขยายเวลาถึง", null=True, blank=True)
+    return_comment = models.TextField("ความเห็นเมื่อส่งกลับ", blank=True)
+    submitted_at = models.DateTimeField("ส่งเมื่อ", null=True, blank=True)
+    changed_at = models.DateTimeField("แก้ไขล่าสุด", default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+    )
+
+    class Meta:
+        ordering = ["round_id", "district_id"]
+        verbose_name = "รายชื่อที่อำเภอเสนอ"
+        verbose_name_plural = "รายชื่อที่อำเภอเสนอ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "district"],
+                name="nominations_submission_unique_round_district",
+                violation_error_message="อำเภอนี้มีรายการเสนอชื่อในรอบนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SubmissionStatus.values),
+                name="nominations_submission_status_valid",
+                violation_error_message="สถานะการเสนอชื่อไม่ถูกต้อง",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} {self.district_id}: {self.status}"
+
+    @property
+    def deadline(self):
+        """The deadline that applies to this district: the override, else the round's."""
+        return self.reopened_until or self.round.deadline
+
+
+class Action(models.TextChoices):
+    NOMINATE = "nominate", "เสนอชื่อ"
+    REMOVE = "remove", "ถอนชื่อ"
+    MOVE = "move", "เปลี่ยนลำดับ"
+    JUSTIFY = "justify", "บันทึกเหตุผล"
+    SUBMIT = "submit", "ส่งรายชื่อ"
+    RETURN = "return", "ส่งกลับให้แก้ไข"
+    APPROVE = "approve", "อนุมัติ"
+    REOPEN = "reopen", "เปิดให้แก้ไขหลังกำหนดส่ง"
+
+
+class SubmissionEvent(models.Model):
+    """One change to a district's submission: who, when, what (see ADR 0012).
+
+    Written by the services, never by signals, so commands and tests are logged too.
+    `detail` holds what changed (candidate code and name, positions, old/new text, the
+    return comment, the new deadline) as plain JSON, readable without the rows it names.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้ดำเนินการ",
+    )
+    at = models.DateTimeField("เมื่อ", default=timezone.now)
+    action = models.CharField("การดำเนินการ", max_length=10, choices=Action)
+    detail = models.JSONField("รายละเอียด", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["submission_id", "at", "pk"]
+        verbose_name = "ประวัติการเสนอชื่อ"
+        verbose_name_plural = "ประวัติการเสนอชื่อ"
+        indexes = [models.Index(fields=["submission", "at"])]
+
+    def __str__(self):
+        return f"{self.submission_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,191 @@
+"""What the nomination pages show, gathered for the templates (no decisions in them).
+
+The views stay short by asking here for their context: the candidates of a district with
+the reasons from the engine, filtered; the nominations with their candidate's verdicts;
+what the user may do now (`can_edit`, `can_approve` …) from the workflow rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils import timezone
+
+from allocations.models import Quota
+from nominations import rules, selectors, services
+from nominations.forms import CandidateFilterForm, ReopenForm, ReturnForm
+from selection.engine import CandidateResult, district_candidates
+from selection.models import Nomination
+
+FILTER_FIELDS = ("q", "tier", "show")
+
+DASHBOARD_COLUMNS = [
+    ("district", "อำเภอ"),
+    ("quota", "จำนวนจัดสรร"),
+    ("nominated", "เสนอแล้ว"),
+    ("missing", "ยังขาด"),
+    ("status", "สถานะ"),
+    ("fallback", "ใช้ชั้นสำรอง"),
+    ("eligible", "ผ่านเกณฑ์หลัก"),
+    ("changed", "แก้ไขล่าสุด"),
+]
+
+
+def filter_query(data) -> str:
+    """The candidate filter of a request as "?q=…", to come back to the same view."""
+    kept = {k: data.get(k) for k in FILTER_FIELDS if data.get(k)}
+    return "?" + urlencode(kept) if kept else ""
+
+
+@dataclass
+class CandidateRow:
+    result: CandidateResult
+    nomination: Nomination | None
+    can_nominate: bool
+
+    @property
+    def is_fallback(self) -> bool:
+        return (self.result.tier or 1) > 1
+
+
+@dataclass
+class NominationRow:
+    nomination: Nomination
+    result: CandidateResult | None  # None: no longer eligible
+    first: bool
+    last: bool
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.nomination.tier > 1
+
+    @property
+    def target(self):
+        return self.nomination.product or self.nomination.producer
+
+
+def _matches(result: CandidateResult, q: str, tier: str) -> bool:
+    if tier == "1" and result.tier != 1:
+        return False
+    if tier == "fallback" and (result.tier or 1) <= 1:
+        return False
+    if not q:
+        return True
+    facts = result.facts
+    haystack = " ".join([facts.code, facts.name, facts.producer_code, facts.producer_name])
+    return q.casefold() in haystack.casefold()
+
+
+def _nomination_rows(nominations, by_pk, unit):
+    return [
+        NominationRow(
+            n, by_pk.get(services.candidate_key(n, unit)), i == 0, i == len(nominations) - 1
+        )
+        for i, n in enumerate(nominations)
+    ]
+
+
+def work_context(request, round_, district, *, error=None, notice=None) -> dict:
+    """The working area of an officer's round page (also the htmx partial)."""
+    submission = selectors.submission_find(round_=round_, district_code=district.code)
+    nominations = list(selectors.nomination_list(round_=round_, district_code=district.code))
+    result = district_candidates(round_, district.code)
+    unit = result.compiled.unit
+    quota = Quota.objects.filter(round=round_, district=district).first()
+    facts = services.submission_facts(submission, request.user, count=len(nominations), quota=quota)
+    can_edit = rules.allowed(rules.EDIT, facts)
+    amount = quota.amount if quota else None
+    kind = quota.kind if quota else rules.EXACT
+    room = rules.room_left(kind, amount, len(nominations))
+    fallback_room = rules.fallback_room(
+        amount=amount,
+        tier1_eligible=result.count(1),
+        fallback_nominated=sum(1 for n in nominations if n.tier > 1),
+    )
+    by_pk = {c.facts.pk: c for c in result.candidates}
+    nominated = {services.candidate_key(n, unit): n for n in nominations}
+    data = request.GET if request.method == "GET" else request.POST
+    filters = CandidateFilterForm(data)
+    filters.is_valid()
+    q = (filters.cleaned_data.get("q") or "").strip()
+    tier = filters.cleaned_data.get("tier") or ""
+    only_open = filters.cleaned_data.get("show") == "open"
+    candidates = [
+        CandidateRow(
+            c,
+            nominated.get(c.facts.pk),
+            can_edit
+            and room
+            and c.facts.pk not in nominated
+            and (c.tier == 1 or fallback_room > 0),
+        )
+        for c in result.candidates
+        if _matches(c, q, tier) and not (only_open and c.facts.pk in nominated)
+    ]
+    return {
+        "round": round_,
+        "district": district,
+        "submission": submission,
+        "status_label": rules.STATUS_TH[submission.status],
+        "quota": quota,
+        "count": len(nominations),
+        "quota_problem": rules.quota_problem(kind, amount, len(nominations)),
+        "candidates": candidates,
+        "candidates_total": len(result.candidates),
+        "tier1_count": result.count(1),
+        "fallback_open": fallback_room > 0 and result.compiled.has_fallback,
+        "nominations": _nomination_rows(nominations, by_pk, unit),
+        "needs_justification": result.compiled.requires_justification,
+        "can_edit": can_edit,
+        "edit_problems": [] if can_edit else rules.problems(rules.EDIT, facts),
+        "filters": filters,
+        "filter_query": filter_query(data),
+        "filter_values": {k: data.get(k, "") for k in FILTER_FIELDS},
+        "events": selectors.event_list(submission=submission)[:20],
+        "deadline": submission.deadline,
+        "error": error,
+        "notice": notice,
+    }
+
+
+def review_context(request, round_, district) -> dict:
+    """A district's submission as the province reviews it."""
+    submission = selectors.submission_find(round_=round_, district_code=district.code)
+    nominations = list(selectors.nomination_list(round_=round_, district_code=district.code))
+    result = district_candidates(round_, district.code)
+    by_pk = {c.facts.pk: c for c in result.candidates}
+    quota = Quota.objects.filter(round=round_, district=district).first()
+    facts = services.submission_facts(submission, request.user, count=len(nominations), quota=quota)
+    return {
+        "round": round_,
+        "district": district,
+        "submission": submission,
+        "status_label": rules.STATUS_TH[submission.status],
+        "quota": quota,
+        "count": len(nominations),
+        "nominations": _nomination_rows(nominations, by_pk, result.compiled.unit),
+        "events": selectors.event_list(submission=submission),
+        "deadline": submission.deadline,
+        "past_deadline": rules.past_deadline(submission.deadline, timezone.localdate()),
+        "can_approve": rules.allowed(rules.APPROVE, facts),
+        "can_return": submission.status in rules.TRANSITIONS[rules.RETURN].moves,
+        "can_reopen": rules.allowed(
+            rules.REOPEN, rules.Facts(**{**facts.__dict__, "reopen_until": timezone.localdate()})
+        ),
+        "return_form": ReturnForm(),
+        "reopen_form": ReopenForm(),
+    }
+
+
+def totals(rows) -> dict:
+    return {
+        "quota": sum(r.quota_amount for r in rows),
+        "nominated": sum(r.nominated for r in rows),
+        "missing": sum(r.missing for r in rows),
+        "fallback": sum(r.fallback for r in rows),
+        "eligible": sum(r.shortfall.tier1 for r in rows),
+        "approved": sum(1 for r in rows if r.status == rules.APPROVED),
+        "submitted": sum(1 for r in rows if r.status == rules.SUBMITTED),
+        "districts": len(rows),
+    }

@@ -1,0 +1,224 @@
+"""Reads of the nomination workflow: the home panel, the working page, the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from allocations.models import Quota
+from allocations.rules import Shortfall
+from nominations import rules
+from nominations.models import Submission, SubmissionEvent
+from registry.models import District
+from selection.engine import compile_round, tier_counts
+from selection.models import Nomination, Round, RoundStatus
+
+
+def nomination_list(*, round_: Round, district_code: str) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(round=round_, district_id=district_code).select_related(
+        "producer", "product"
+    )
+
+
+def submission_find(*, round_: Round, district_code: str) -> Submission:
+    """The stored submission, or an unsaved draft (a GET never writes)."""
+    found = Submission.objects.filter(round=round_, district_id=district_code).first()
+    submission = found or Submission(round=round_, district_id=district_code)
+    submission.round = round_
+    return submission
+
+
+def event_list(*, submission: Submission) -> QuerySet[SubmissionEvent]:
+    if submission.pk is None:
+        return SubmissionEvent.objects.none()
+    return submission.events.select_related("actor").order_by("-at", "-pk")
+
+
+@dataclass
+class HomeRow:
+    round: Round
+    district: District | None
+    quota: Quota | None
+    nominated: int
+    status: str
+    status_label: str
+    deadline: object
+
+
+def home_rows(*, user) -> list[HomeRow]:
+    """The open rounds a user works on: an officer's district in each open round of the
+    province; for provincial staff each open round of their province (totals)."""
+    rounds = Round.objects.filter(status=RoundStatus.OPEN).select_related("program")
+    if user.is_admin:
+        pass
+    elif user.province_id:
+        rounds = rounds.filter(province_id=user.province_id)
+    else:
+        return []
+    rounds = list(rounds.order_by("deadline", "pk"))
+    if not user.is_district_officer:
+        counts = dict(
+            Nomination.objects.filter(round__in=rounds)
+            .values_list("round")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return [HomeRow(r, None, None, counts.get(r.pk, 0), "", "", r.deadline) for r in rounds]
+    code = user.district_id
+    quotas = {q.round_id: q for q in Quota.objects.filter(round__in=rounds, district_id=code)}
+    submissions = {
+        s.round_id: s for s in Submission.objects.filter(round__in=rounds, district_id=code)
+    }
+    counts = dict(
+        Nomination.objects.filter(round__in=rounds, district_id=code)
+        .values_list("round")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = []
+    for r in rounds:
+        submission = submissions.get(r.pk)
+        status = submission.status if submission else rules.DRAFT
+        deadline = (submission.reopened_until if submission else None) or r.deadline
+        rows.append(
+            HomeRow(
+                r,
+                user.district,
+                quotas.get(r.pk),
+                counts.get(r.pk, 0),
+                status,
+                rules.STATUS_TH[status],
+                deadline,
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- the dashboard
+
+
+@dataclass
+class DashboardRow:
+    district: District
+    quota: Quota | None
+    nominated: int
+    fallback: int
+    status: str
+    status_label: str
+    submission: Submission | None
+    shortfall: Shortfall
+
+    @property
+    def quota_amount(self) -> int:
+        return self.quota.amount if self.quota else 0
+
+    @property
+    def missing(self) -> int:
+        """Nominations still needed to meet the quota."""
+        return max(self.quota_amount - self.nominated, 0)
+
+    @property
+    def changed_at(self):
+        return self.submission.changed_at if self.submission else None
+
+    @property
+    def changed_by(self):
+        return self.submission.changed_by if self.submission else None
+
+
+SORT_KEYS = {
+    "district": lambda r: r.district.name_th,
+    "quota": lambda r: r.quota_amount,
+    "nominated": lambda r: r.nominated,
+    "status": lambda r: r.status,
+    "fallback": lambda r: r.fallback,
+    "missing": lambda r: r.missing,
+    "eligible": lambda r: r.shortfall.tier1,
+    "changed": lambda r: r.changed_at.timestamp() if r.changed_at else 0,
+}
+
+
+def dashboard_rows(*, round_: Round, sort: str = "district") -> list[DashboardRow]:
+    """One row per district of the round's province, in a fixed number of queries.
+
+    Districts, quotas, submissions (with who changed them last), nomination counts per
+    district and tier, and the engine's eligible counts (the round's rules plus one
+    grouped count): seven queries whether the province has 3 districts or 25.
+    """
+    districts = list(District.objects.filter(province_id=round_.province_id).order_by("code"))
+    quotas = {q.district_id: q for q in Quota.objects.filter(round=round_)}
+    submissions = {
+        s.district_id: s
+        for s in Submission.objects.filter(round=round_).select_related("changed_by")
+    }
+    nominated: dict[str, list[int]] = {}
+    for row in (
+        Nomination.objects.filter(round=round_)
+        .values("district_id")
+        .annotate(n=Count("pk"), fallback=Count("pk", filter=Q(tier__gt=1)))
+        .order_by()
+    ):
+        nominated[row["district_id"]] = [row["n"], row["fallback"]]
+    compiled = compile_round(round_)
+    counts = tier_counts(round_, [d.code for d in districts], compiled=compiled)
+    rows = []
+    for d in districts:
+        submission = submissions.get(d.code)
+        status = submission.status if submission else rules.DRAFT
+        n, fallback = nominated.get(d.code, [0, 0])
+        quota = quotas.get(d.code)
+        rows.append(
+            DashboardRow(
+                district=d,
+                quota=quota,
+                nominated=n,
+                fallback=fallback,
+                status=status,
+                status_label=rules.STATUS_TH[status],
+                submission=submission,
+                shortfall=Shortfall(
+                    amount=quota.amount if quota else None,
+                    counts=counts[d.code],
+                    has_fallback=compiled.has_fallback,
+                ),
+            )
+        )
+    key = sort.lstrip("-")
+    if key in SORT_KEYS:
+        rows.sort(key=SORT_KEYS[key], reverse=sort.startswith("-"))
+    return rows
+
+
+@dataclass
+class Bar:
+    label: str
+    y: int
+    quota_width: float
+    nominated_width: float
+    nominated: int
+    quota: int
+    complete: bool
+
+
+def dashboard_bars(rows: list[DashboardRow], *, width: int = 300, row_height: int = 22) -> dict:
+    """Geometry of the server-rendered SVG bar chart: nominated against quota."""
+    top = max([r.quota_amount for r in rows] + [r.nominated for r in rows] + [1])
+    bars = [
+        Bar(
+            label=r.district.name_th,
+            y=i * row_height,
+            quota_width=round(r.quota_amount / top * width, 1),
+            nominated_width=round(r.nominated / top * width, 1),
+            nominated=r.nominated,
+            quota=r.quota_amount,
+            complete=r.quota_amount > 0 and r.nominated >= r.quota_amount,
+        )
+        for i, r in enumerate(rows)
+    ]
+    return {
+        "bars": bars,
+        "height": len(rows) * row_height,
+        "width": width,
+        "row_height": row_height,
+    }

@@ -1,0 +1,248 @@
+"""District officers' working page and the province's review pages of a round.
+
+Every view fetches its objects through a `_get_<obj>_for_user` helper that raises 404
+outside the user's scope (another district, another province), so a URL never reveals
+that a row exists. State changes are POST only; with htmx they answer with the working
+area's partial, without it with a redirect, so the page works without JavaScript.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from nominations import export, pages, selectors, services
+from nominations.forms import JustifyForm, MoveForm, NominateForm, ReopenForm, ReturnForm
+from registry.models import District
+from selection.models import Nomination
+from selection.selectors import round_get
+
+# ---------------------------------------------------------------- access helpers
+
+
+def _get_round_for_user(request, round_slug, *, review=False):
+    if review and not (request.user.is_admin or request.user.is_provincial_staff):
+        raise Http404
+    return round_get(user=request.user, slug=round_slug)
+
+
+def _get_district_for_user(request, round_slug, district_code, *, review=False):
+    """(round, district) if the user may work on (officer) or review (staff) it."""
+    round_ = _get_round_for_user(request, round_slug, review=review)
+    user = request.user
+    if district_code[:2] != round_.province_id:
+        raise Http404
+    if not review and not (user.is_district_officer and user.district_id == district_code):
+        raise Http404
+    return round_, get_object_or_404(District, code=district_code)
+
+
+def _get_nomination_for_user(request, round_slug, district_code, pk):
+    round_, district = _get_district_for_user(request, round_slug, district_code)
+    nomination = get_object_or_404(Nomination, pk=pk, round=round_, district=district)
+    nomination.round = round_
+    return round_, district, nomination
+
+
+# ---------------------------------------------------------------- district officer
+
+
+def submission_work(request, round_slug, district_code):
+    round_, district = _get_district_for_user(request, round_slug, district_code)
+    context = pages.work_context(request, round_, district)
+    template = "nominations/includes/work.html" if request.htmx else "nominations/work.html"
+    return render(request, template, context)
+
+
+def _after_edit(request, round_, district, error=None, notice=None):
+    """The htmx partial of the working area, or a redirect back to the page."""
+    if request.htmx:
+        context = pages.work_context(request, round_, district, error=error, notice=notice)
+        return render(request, "nominations/includes/work.html", context)
+    if error:
+        messages.error(request, error)
+    elif notice:
+        messages.success(request, notice)
+    url = reverse("nominations:submission_work", args=[round_.slug, district.code])
+    return redirect(url + pages.filter_query(request.POST))
+
+
+def _run(request, round_, district, action, notice):
+    try:
+        action()
+    except ValidationError as error:
+        return _after_edit(request, round_, district, error=" ".join(error.messages))
+    return _after_edit(request, round_, district, notice=notice)
+
+
+@require_POST
+def nomination_add(request, round_slug, district_code, pk):
+    round_, district = _get_district_for_user(request, round_slug, district_code)
+    form = NominateForm(request.POST)
+    form.is_valid()
+    justification = form.cleaned_data.get("justification", "")
+    return _run(
+        request,
+        round_,
+        district,
+        lambda: services.nomination_add(
+            round_=round_,
+            district_code=district.code,
+            candidate_pk=pk,
+            justification=justification,
+            by=request.user,
+        ),
+        "เสนอชื่อแล้ว",
+    )
+
+
+@require_POST
+def nomination_remove(request, round_slug, district_code, pk):
+    round_, district, nomination = _get_nomination_for_user(request, round_slug, district_code, pk)
+    return _run(
+        request,
+        round_,
+        district,
+        lambda: services.nomination_remove(nomination=nomination, by=request.user),
+        "ถอนชื่อแล้ว",
+    )
+
+
+@require_POST
+def nomination_move(request, round_slug, district_code, pk):
+    round_, district, nomination = _get_nomination_for_user(request, round_slug, district_code, pk)
+    form = MoveForm(request.POST)
+    direction = form.cleaned_data["direction"] if form.is_valid() else ""
+    return _run(
+        request,
+        round_,
+        district,
+        lambda: services.nomination_move(
+            nomination=nomination, direction=direction, by=request.user
+        ),
+        "เปลี่ยนลำดับแล้ว",
+    )
+
+
+@require_POST
+def nomination_justify(request, round_slug, district_code, pk):
+    round_, district, nomination = _get_nomination_for_user(request, round_slug, district_code, pk)
+    form = JustifyForm(request.POST)
+    form.is_valid()
+    text = form.cleaned_data.get("justification", "")
+    return _run(
+        request,
+        round_,
+        district,
+        lambda: services.nomination_justify(
+            nomination=nomination, justification=text, by=request.user
+        ),
+        "บันทึกเหตุผลแล้ว",
+    )
+
+
+@require_POST
+def submission_submit(request, round_slug, district_code):
+    round_, district = _get_district_for_user(request, round_slug, district_code)
+    submission = services.submission_get_or_create(round_=round_, district_code=district.code)
+    submission.round = round_
+    return _run(
+        request,
+        round_,
+        district,
+        lambda: services.submission_submit(submission=submission, by=request.user),
+        "ส่งรายชื่อให้จังหวัดแล้ว",
+    )
+
+
+# ---------------------------------------------------------------- provincial staff
+
+
+def round_dashboard(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, review=True)
+    sort = request.GET.get("sort", "district")
+    rows = selectors.dashboard_rows(round_=round_, sort=sort)
+    context = {
+        "round": round_,
+        "rows": rows,
+        "sort": sort,
+        "totals": pages.totals(rows),
+        "chart": selectors.dashboard_bars(rows),
+        "export_url": _export_url(round_),
+        "columns": pages.DASHBOARD_COLUMNS,
+    }
+    return render(request, "nominations/dashboard.html", context)
+
+
+def _export_url(round_):
+    """The documents app's consolidated list when it exists, else ours."""
+    for kwargs in ({"round_slug": round_.slug}, {"slug": round_.slug}):
+        try:
+            return reverse("documents:consolidated_xlsx", kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return reverse("nominations:round_export", args=[round_.slug])
+
+
+def round_export(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, review=True)
+    return export.consolidated_response(round_)
+
+
+def submission_review(request, round_slug, district_code):
+    round_, district = _get_district_for_user(request, round_slug, district_code, review=True)
+    context = pages.review_context(request, round_, district)
+    return render(request, "nominations/review.html", context)
+
+
+def _review_action(request, round_slug, district_code, action, notice):
+    round_, district = _get_district_for_user(request, round_slug, district_code, review=True)
+    submission = services.submission_get_or_create(round_=round_, district_code=district.code)
+    submission.round = round_
+    try:
+        action(submission)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, notice)
+    return redirect("nominations:submission_review", round_.slug, district.code)
+
+
+@require_POST
+def submission_approve(request, round_slug, district_code):
+    return _review_action(
+        request,
+        round_slug,
+        district_code,
+        lambda s: services.submission_approve(submission=s, by=request.user),
+        "อนุมัติรายชื่อแล้ว",
+    )
+
+
+@require_POST
+def submission_return(request, round_slug, district_code):
+    form = ReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _review_action(
+        request,
+        round_slug,
+        district_code,
+        lambda s: services.submission_return(submission=s, comment=comment, by=request.user),
+        "ส่งกลับให้อำเภอแก้ไขแล้ว",
+    )
+
+
+@require_POST
+def submission_reopen(request, round_slug, district_code):
+    form = ReopenForm(request.POST)
+    until = form.cleaned_data["until"] if form.is_valid() else None
+    return _review_action(
+        request,
+        round_slug,
+        district_code,
+        lambda s: services.submission_reopen(submission=s, until=until, by=request.user),
+        "เปิดให้อำเภอแก้ไขแล้ว",
+    )

@@ -1,0 +1,151 @@
+"""The workflow table: every action from every status by every role, allowed or refused."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.test import SimpleTestCase
+
+from nominations import rules
+from nominations.rules import (
+    ADMIN,
+    APPROVE,
+    APPROVED,
+    DISTRICT,
+    DRAFT,
+    EDIT,
+    PROVINCE,
+    REOPEN,
+    RETURN,
+    RETURNED,
+    SUBMIT,
+    SUBMITTED,
+    Facts,
+)
+
+TODAY = dt.date(2025, 1, 10)
+BEFORE = dt.date(2025, 1, 20)  # a deadline not yet passed
+AFTER = dt.date(2025, 1, 5)  # a deadline already passed
+
+# (action, from status) -> (roles allowed, status after). Written out by hand from the
+# issue: draft → submitted → returned → submitted … → approved; reopen after the deadline.
+EXPECTED = {
+    (EDIT, DRAFT): ({DISTRICT}, DRAFT),
+    (EDIT, RETURNED): ({DISTRICT}, RETURNED),
+    (SUBMIT, DRAFT): ({DISTRICT}, SUBMITTED),
+    (SUBMIT, RETURNED): ({DISTRICT}, SUBMITTED),
+    (RETURN, SUBMITTED): ({PROVINCE, ADMIN}, RETURNED),
+    (APPROVE, SUBMITTED): ({PROVINCE, ADMIN}, APPROVED),
+    (REOPEN, DRAFT): ({PROVINCE, ADMIN}, DRAFT),
+    (REOPEN, RETURNED): ({PROVINCE, ADMIN}, RETURNED),
+    (REOPEN, SUBMITTED): ({PROVINCE, ADMIN}, RETURNED),
+    (REOPEN, APPROVED): ({PROVINCE, ADMIN}, RETURNED),
+}
+
+
+def facts(action, status, role, **extra):
+    """Facts under which every precondition of `action` holds, unless overridden."""
+    base = {
+        "role": role,
+        "status": status,
+        "today": TODAY,
+        "deadline": AFTER if action == REOPEN else BEFORE,
+        "quota_amount": 2,
+        "count": 2,
+        "comment": "แก้ไขลำดับ",
+        "reopen_until": BEFORE,
+    }
+    return Facts(**{**base, **extra})
+
+
+class TransitionTableTestCase(SimpleTestCase):
+    def test_every_action_status_and_role_is_allowed_exactly_as_the_table_says(self):
+        checked = 0
+        for action in (EDIT, SUBMIT, RETURN, APPROVE, REOPEN):
+            for status in (DRAFT, SUBMITTED, RETURNED, APPROVED):
+                for role in (DISTRICT, PROVINCE, ADMIN, ""):
+                    roles, after = EXPECTED.get((action, status), (set(), None))
+                    with self.subTest(action=action, status=status, role=role):
+                        f = facts(action, status, role)
+                        if role in roles:
+                            self.assertEqual(rules.check(action, f), after)
+                        else:
+                            with self.assertRaises(ValidationError):
+                                rules.check(action, f)
+                    checked += 1
+        self.assertEqual(checked, 80)
+
+    def test_it_refuses_a_wrong_role_in_thai(self):
+        with self.assertRaisesMessage(ValidationError, "ไม่มีสิทธิ์ส่งรายชื่อ"):
+            rules.check(SUBMIT, facts(SUBMIT, DRAFT, PROVINCE))
+
+    def test_it_refuses_submitting_an_approved_list(self):
+        with self.assertRaisesMessage(ValidationError, "อนุมัติแล้ว"):
+            rules.check(SUBMIT, facts(SUBMIT, APPROVED, DISTRICT))
+
+
+class PreconditionTestCase(SimpleTestCase):
+    def test_edits_stop_after_the_deadline(self):
+        self.assertIn(
+            "เลยกำหนดส่ง", rules.problems(EDIT, facts(EDIT, DRAFT, DISTRICT, deadline=AFTER))[0]
+        )
+
+    def test_the_deadline_day_itself_still_counts(self):
+        self.assertTrue(rules.allowed(EDIT, facts(EDIT, DRAFT, DISTRICT, deadline=TODAY)))
+
+    def test_no_deadline_means_no_limit(self):
+        self.assertTrue(rules.allowed(EDIT, facts(EDIT, DRAFT, DISTRICT, deadline=None)))
+
+    def test_nothing_changes_in_a_round_that_is_not_open(self):
+        self.assertFalse(rules.allowed(EDIT, facts(EDIT, DRAFT, DISTRICT, round_open=False)))
+        self.assertFalse(
+            rules.allowed(APPROVE, facts(APPROVE, SUBMITTED, PROVINCE, round_open=False))
+        )
+
+    def test_submit_short_of_an_exact_quota_says_how_many_are_missing(self):
+        found = rules.problems(SUBMIT, facts(SUBMIT, DRAFT, DISTRICT, quota_amount=6, count=4))
+        self.assertEqual(found, ["ต้องเสนอให้ครบ ๖ ราย ขณะนี้เสนอ ๔ ราย ยังขาดอีก ๒ ราย"])
+
+    def test_submit_over_an_exact_quota_is_refused(self):
+        found = rules.problems(SUBMIT, facts(SUBMIT, DRAFT, DISTRICT, quota_amount=2, count=3))
+        self.assertIn("เกินมา ๑ ราย", found[0])
+
+    def test_at_least_quota_takes_more_but_not_fewer(self):
+        at_least = {"quota_kind": rules.AT_LEAST, "quota_amount": 6}
+        self.assertTrue(rules.allowed(SUBMIT, facts(SUBMIT, DRAFT, DISTRICT, count=9, **at_least)))
+        found = rules.problems(SUBMIT, facts(SUBMIT, DRAFT, DISTRICT, count=5, **at_least))
+        self.assertIn("อย่างน้อย ๖ ราย", found[0])
+
+    def test_submit_lists_every_nomination_problem(self):
+        f = facts(SUBMIT, DRAFT, DISTRICT, problems=("ก ไม่ผ่าน", "ข ไม่มีเหตุผล"))
+        self.assertEqual(rules.problems(SUBMIT, f), ["ก ไม่ผ่าน", "ข ไม่มีเหตุผล"])
+
+    def test_return_needs_a_comment(self):
+        found = rules.problems(RETURN, facts(RETURN, SUBMITTED, PROVINCE, comment="  "))
+        self.assertEqual(found, ["ต้องระบุความเห็นว่าต้องแก้ไขอะไร"])
+
+    def test_reopen_only_after_the_deadline_and_to_a_date_not_in_the_past(self):
+        self.assertIn(
+            "ยังไม่เลยกำหนดส่ง",
+            rules.problems(REOPEN, facts(REOPEN, SUBMITTED, PROVINCE, deadline=BEFORE))[0],
+        )
+        self.assertIn(
+            "ต้องไม่ก่อนวันนี้",
+            rules.problems(REOPEN, facts(REOPEN, SUBMITTED, PROVINCE, reopen_until=AFTER))[0],
+        )
+
+
+class QuotaArithmeticTestCase(SimpleTestCase):
+    def test_an_exact_quota_is_a_ceiling(self):
+        self.assertTrue(rules.room_left(rules.EXACT, 2, 1))
+        self.assertFalse(rules.room_left(rules.EXACT, 2, 2))
+
+    def test_an_at_least_quota_has_no_ceiling(self):
+        self.assertTrue(rules.room_left(rules.AT_LEAST, 2, 7))
+
+    def test_no_quota_means_no_nominations(self):
+        self.assertFalse(rules.room_left(rules.EXACT, None, 0))
+
+    def test_fallback_fills_only_what_tier_1_lacks(self):
+        self.assertEqual(rules.fallback_room(amount=4, tier1_eligible=2, fallback_nominated=0), 2)
+        self.assertEqual(rules.fallback_room(amount=4, tier1_eligible=2, fallback_nominated=2), 0)
+        self.assertEqual(rules.fallback_room(amount=2, tier1_eligible=5, fallback_nominated=0), 0)
