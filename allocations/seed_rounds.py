@@ -20,6 +20,7 @@ where a letter is silent:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -301,6 +302,16 @@ SEED_ROUNDS = [
 ]
 
 
+# Higher layers add their own seed rounds (opc: the PSO round and the OPC timeline)
+# from their AppConfig.ready, so this module never imports them.
+_SEED_LOADERS: dict[str, Callable[[], dict[str, str]]] = {}
+
+
+def register_seed_loader(name: str, loader: Callable[[], dict[str, str]]) -> None:
+    """Add a loader run at the end of `load_seed_rounds` (idempotent by name)."""
+    _SEED_LOADERS[name] = loader
+
+
 @transaction.atomic
 def load_seed_rounds() -> dict[str, str]:
     """Create or update the seed rounds; returns {slug: "created" | "updated" | "kept"}.
@@ -328,6 +339,8 @@ def load_seed_rounds() -> dict[str, str]:
         round_.save()
         round_set_rules(round_=round_, tiers=spec["tiers"])
         quota_set_many(round_=round_, amounts=_quotas(spec, places))
+    for loader in _SEED_LOADERS.values():
+        outcome.update(loader())
     return outcome
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allocations",
     "nominations",
     "documents",
+    "opc",
 ]
 
 MIDDLEWARE = [

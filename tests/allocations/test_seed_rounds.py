@@ -34,6 +34,8 @@ class LoadSeedRoundsTestCase(BaseTestCase):
                 ("kbo-2563-chachoengsao", "KBO", 2563, "24"),
                 ("kbo-2568-phayao", "KBO", 2568, "56"),
                 ("opc-2565-sakon-nakhon", "OPC", 2565, "47"),
+                # Added by opc's seed loader (registered from OpcConfig.ready).
+                ("pso-2562-chiang-mai", "PSO", 2562, "50"),
             },
         )
 

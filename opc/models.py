@@ -1,0 +1,302 @@
+"""OPC rounds (applications, committee, scores, publications) and PSO picks.
+
+An OPC round is a `selection.Round` of program OPC: its settings JSON holds the scoring
+parts, the score bands and the timeline (see `opc.rules`), and its rules (tiers and
+criteria) say which producers may apply. Publishing writes `registry.StarRating` for
+the round's fiscal year; `PublishedRating` remembers what this round wrote so a
+re-publication changes only what differs.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from registry.models import Category, District, Producer, Product
+from selection.models import Round
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "ส่งใบสมัครแล้ว (รอให้คะแนน)"
+    SCORED = "scored", "ให้คะแนนแล้ว"
+    WITHDRAWN = "withdrawn", "ถอนการสมัคร"
+
+
+class Application(models.Model):
+    """One main product or one set a producer sends to an OPC round.
+
+    `slot` numbers a producer's active applications 1…N: with the unique constraint it
+    is the database's own guard of "at most N per producer" under concurrent entry (the
+    service also locks the producer row). A withdrawn application frees its slot.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_applications")
+    producer = models.ForeignKey(
+        Producer, on_delete=models.PROTECT, related_name="opc_applications", verbose_name="ผู้ผลิต"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="opc_applications", verbose_name="อำเภอ"
+    )
+    is_set = models.BooleanField("สมัครเป็นชุดผลิตภัณฑ์", default=False)
+    set_name = models.CharField("ชื่อชุดผลิตภัณฑ์", max_length=255, blank=True)
+    slot = models.PositiveSmallIntegerField("ลำดับของผู้ผลิต")
+    status = models.CharField(
+        "สถานะ", max_length=10, choices=ApplicationStatus, default=ApplicationStatus.SUBMITTED
+    )
+    total_score = models.DecimalField(
+        "คะแนนรวม", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้ให้คะแนน",
+    )
+    scored_at = models.DateTimeField("เวลาให้คะแนน", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้บันทึก",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round_id", "district_id", "producer_id", "slot"]
+        verbose_name = "ใบสมัคร OPC"
+        verbose_name_plural = "ใบสมัคร OPC"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "producer", "slot"],
+                condition=~Q(status="withdrawn"),
+                name="opc_application_one_per_slot",
+                violation_error_message="ผู้ผลิตรายนี้ส่งผลิตภัณฑ์เข้าคัดสรรครบจำนวนแล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__gte=1),
+                name="opc_application_slot_positive",
+                violation_error_message="ลำดับใบสมัครเริ่มที่ ๑",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="opc_application_status_valid",
+                violation_error_message="สถานะใบสมัครไม่ถูกต้อง",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_score__isnull=True) | Q(total_score__gte=0, total_score__lte=100),
+                name="opc_application_total_0_100",
+                violation_error_message="คะแนนรวมต้องอยู่ระหว่าง ๐–๑๐๐",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "district"])]
+
+    def __str__(self):
+        return f"{self.round_id}/{self.pk}: {self.producer_id}"
+
+    @property
+    def title(self) -> str:
+        if self.is_set and self.set_name:
+            return self.set_name
+        names = [item.product.name for item in self.items.all()]
+        return ", ".join(names)
+
+
+class ApplicationProduct(models.Model):
+    """A registered product of an application (one, or several for a set)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="opc_items", verbose_name="ผลิตภัณฑ์"
+    )
+
+    class Meta:
+        ordering = ["application_id", "product_id"]
+        verbose_name = "ผลิตภัณฑ์ในใบสมัคร"
+        verbose_name_plural = "ผลิตภัณฑ์ในใบสมัคร"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "product"],
+                name="opc_applicationproduct_unique",
+                violation_error_message="ผลิตภัณฑ์ซ้ำในใบสมัครเดียวกัน",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.product_id}"
+
+
+class CommitteeRole(models.TextChoices):
+    CHAIR = "chair", "ประธานกรรมการ"
+    MEMBER = "member", "กรรมการ"
+
+
+class CommitteeMember(models.Model):
+    """A user on the scoring committee of one round (and so of its province only)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_committee")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="opc_committees",
+        verbose_name="ผู้ใช้",
+    )
+    role = models.CharField("บทบาท", max_length=10, choices=CommitteeRole, default="member")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round_id", "role", "user_id"]
+        verbose_name = "กรรมการคัดสรร"
+        verbose_name_plural = "กรรมการคัดสรร"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "user"],
+                name="opc_committee_once_per_round",
+                violation_error_message="ผู้ใช้นี้เป็นกรรมการของรอบนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CommitteeRole.values),
+                name="opc_committee_role_valid",
+                violation_error_message="บทบาทกรรมการไม่ถูกต้อง",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}: {self.user_id} ({self.role})"
+
+
+class Score(models.Model):
+    """The committee's points for one scoring part of one application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    part = models.CharField("ส่วนการให้คะแนน", max_length=40)
+    points = models.DecimalField("คะแนน", max_digits=5, decimal_places=2)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้ให้คะแนน",
+    )
+    scored_at = models.DateTimeField("เวลาให้คะแนน")
+
+    class Meta:
+        ordering = ["application_id", "pk"]
+        verbose_name = "คะแนน"
+        verbose_name_plural = "คะแนน"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "part"],
+                name="opc_score_one_per_part",
+                violation_error_message="ส่วนนี้มีคะแนนแล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0, points__lte=100),
+                name="opc_score_points_0_100",
+                violation_error_message="คะแนนต้องอยู่ระหว่าง ๐–๑๐๐",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.part}: {self.points}"
+
+
+class Publication(models.Model):
+    """One publication of a round's results into the registry: who, when, what changed."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_publications")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้ประกาศผล",
+    )
+    published_at = models.DateTimeField("เวลาประกาศผล", auto_now_add=True)
+    year = models.PositiveSmallIntegerField("ปีที่บันทึกระดับดาว (พ.ศ.)")
+    created = models.PositiveIntegerField("เพิ่มใหม่", default=0)
+    updated = models.PositiveIntegerField("แก้ไข", default=0)
+    unchanged = models.PositiveIntegerField("ไม่เปลี่ยนแปลง", default=0)
+    removed = models.PositiveIntegerField("ลบออก", default=0)
+    details = models.JSONField("รายละเอียด", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["round_id", "-published_at", "-pk"]
+        verbose_name = "การประกาศผล"
+        verbose_name_plural = "การประกาศผล"
+
+    def __str__(self):
+        return f"{self.round_id} {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class PublishedRating(models.Model):
+    """What this round last wrote into the registry for a product (for re-publishing)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_published")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    stars = models.PositiveSmallIntegerField()
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "product"],
+                name="opc_publishedrating_once",
+                violation_error_message="ผลิตภัณฑ์นี้มีผลที่ประกาศแล้วในรอบนี้",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} {self.product_id}: {self.stars}"
+
+
+class PsoPick(models.Model):
+    """The province's product of one category in a PSO round, with its remark.
+
+    One per category per round, enforced by the database as well as the service.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="pso_picks")
+    category = models.CharField("ประเภทผลิตภัณฑ์", max_length=10, choices=Category)
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="pso_picks", verbose_name="ผลิตภัณฑ์"
+    )
+    remark = models.TextField("เหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด")
+    picked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    picked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round_id", "category"]
+        verbose_name = "ผลิตภัณฑ์ PSO"
+        verbose_name_plural = "ผลิตภัณฑ์ PSO"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "category"],
+                name="opc_psopick_one_per_category",
+                violation_error_message="ประเภทนี้เลือกผลิตภัณฑ์แล้ว (ประเภทละ ๑ ผลิตภัณฑ์)",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "product"],
+                name="opc_psopick_product_once",
+                violation_error_message="ผลิตภัณฑ์นี้ถูกเลือกในรอบนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values),
+                name="opc_psopick_category_valid",
+                violation_error_message="ประเภทผลิตภัณฑ์ไม่ถูกต้อง",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} {self.category}: {self.product_id}"

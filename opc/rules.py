@@ -1,0 +1,474 @@
+"""Pure rules of OPC (OTOP Product Champion) and PSO rounds: no ORM, no request.
+
+Score bands and fractional scores (decided here, tested at every boundary)
+-------------------------------------------------------------------------
+Bands are written in whole points, as people write them: 90–100 five stars, 80–89
+four, 70–79 three, 50–69 two, 0–49 one. Committee points may have two decimals
+(a part scored 17.5), so a total can fall between two written bands (89.5). A band
+"80–89" reads "from 80 up to, but not reaching, 90": a score belongs to the band whose
+minimum it has reached, and is **never rounded up**. So 89.5 and 89.99 give four stars,
+90 gives five, 49.99 one star, 50 two. The top band ends at 100 inclusive.
+
+Validation therefore asks for whole numbers, the lowest band starting at 0, the top
+band ending at 100, and each band starting exactly one point after the previous one
+ends (80–89 then 90–100): anything else is a gap or an overlap, reported in Thai.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+from registry.thai import be_date_long, thai_digits
+
+STEP = Decimal("0.01")
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+# Used when a round has no max_products_per_producer of its own (seed 003: "ไม่เกิน ๒
+# ผลิตภัณฑ์หลัก/ชุด").
+DEFAULT_MAX_PRODUCTS_PER_PRODUCER = 2
+
+
+@dataclass(frozen=True)
+class Band:
+    """A score band written in whole points: `min_score`–`max_score` give `stars`."""
+
+    stars: int
+    min_score: Decimal
+    max_score: Decimal
+
+    def as_dict(self) -> dict:
+        return {"stars": self.stars, "min": int(self.min_score), "max": int(self.max_score)}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A scoring part of a round with its maximum points."""
+
+    key: str
+    name: str
+    max_points: Decimal
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "name": self.name, "max": str(self.max_points)}
+
+
+# The commonly cited OPC cut-offs (DOMAIN.md): 90/80/70/50 for 5/4/3/2 stars.
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band(5, Decimal(90), Decimal(100)),
+    Band(4, Decimal(80), Decimal(89)),
+    Band(3, Decimal(70), Decimal(79)),
+    Band(2, Decimal(50), Decimal(69)),
+    Band(1, Decimal(0), Decimal(49)),
+)
+
+# The three parts of OPC scoring named in DOMAIN.md (seed 003 names no points). The
+# points 20/25/55 are the split of OPC scoring forms as we understand them; they are not
+# in the seeds and not verified against a source here. A round setting: the province
+# types its own.
+DEFAULT_PARTS: tuple[Part, ...] = (
+    Part("production", "ด้านการผลิตและความเข้มแข็งของชุมชน", Decimal(20)),
+    Part("marketing", "ด้านการตลาดและความเป็นมาของผลิตภัณฑ์", Decimal(25)),
+    Part("quality", "ด้านคุณภาพของผลิตภัณฑ์", Decimal(55)),
+)
+
+
+def _fmt(value: Decimal) -> str:
+    value = Decimal(value)
+    text = f"{value:.0f}" if value == value.to_integral_value() else f"{value:.2f}"
+    return thai_digits(text)
+
+
+def to_decimal(value, label: str = "คะแนน") -> Decimal:
+    """A Decimal from a number or text; a Thai ValidationError if it is not a number."""
+    if isinstance(value, Decimal):
+        number = value
+    else:
+        if isinstance(value, float):
+            value = repr(value)
+        try:
+            number = Decimal(str(value).strip())
+        except (InvalidOperation, ValueError):
+            raise ValidationError(f"{label}: ต้องเป็นตัวเลข") from None
+    if not number.is_finite():
+        raise ValidationError(f"{label}: ต้องเป็นตัวเลข")
+    return number
+
+
+# ---------------------------------------------------------------- bands
+
+
+def validate_bands(bands: Sequence[Band]) -> list[Band]:
+    """Check the bands (see the module doc); return them from the lowest, or raise a
+    ValidationError listing every problem in Thai."""
+    if not bands:
+        raise ValidationError("ต้องกำหนดช่วงคะแนนอย่างน้อย ๑ ช่วง")
+    errors: list[str] = []
+    for band in bands:
+        label = f"{thai_digits(band.stars)} ดาว"
+        if not 1 <= band.stars <= 5:
+            errors.append(f"ระดับดาวต้องอยู่ระหว่าง ๑–๕ (พบ {thai_digits(band.stars)})")
+        if any(v != v.to_integral_value() for v in (band.min_score, band.max_score)):
+            errors.append(f"ช่วงคะแนนของ {label} ต้องเป็นจำนวนเต็ม (เช่น ๘๐–๘๙)")
+        if band.min_score > band.max_score:
+            errors.append(
+                f"ช่วงคะแนนของ {label}: คะแนนต่ำสุด {_fmt(band.min_score)} "
+                f"มากกว่าคะแนนสูงสุด {_fmt(band.max_score)}"
+            )
+    stars = [b.stars for b in bands]
+    for level in sorted({s for s in stars if stars.count(s) > 1}):
+        errors.append(f"ระดับ {thai_digits(level)} ดาว มีมากกว่า ๑ ช่วง")
+    if errors:
+        raise ValidationError(errors)
+
+    ordered = sorted(bands, key=lambda b: (b.min_score, b.max_score))
+    if ordered[0].min_score < ZERO:
+        errors.append("คะแนนต่ำสุดต้องไม่น้อยกว่า ๐")
+    elif ordered[0].min_score > ZERO:
+        errors.append(f"ช่วงคะแนนไม่ครอบคลุม ๐–{_fmt(ordered[0].min_score - 1)}: ช่วงต่ำสุดต้องเริ่มที่ ๐")
+    for lower, upper in itertools.pairwise(ordered):
+        expected = lower.max_score + 1
+        if upper.min_score > expected:
+            errors.append(
+                f"ช่วงคะแนนขาดหาย: {_fmt(expected)}–{_fmt(upper.min_score - 1)} "
+                f"ไม่อยู่ในระดับดาวใด (ระหว่าง {thai_digits(lower.stars)} ดาว "
+                f"และ {thai_digits(upper.stars)} ดาว)"
+            )
+        elif upper.min_score < expected:
+            errors.append(
+                f"ช่วงคะแนนซ้อนกัน: {thai_digits(lower.stars)} ดาว ({_fmt(lower.min_score)}–"
+                f"{_fmt(lower.max_score)}) และ {thai_digits(upper.stars)} ดาว "
+                f"({_fmt(upper.min_score)}–{_fmt(upper.max_score)})"
+            )
+        if upper.stars < lower.stars:
+            errors.append(
+                f"คะแนนสูงกว่าต้องได้ดาวไม่น้อยกว่า: {_fmt(upper.min_score)} คะแนนได้ "
+                f"{thai_digits(upper.stars)} ดาว แต่ {_fmt(lower.min_score)} คะแนนได้ "
+                f"{thai_digits(lower.stars)} ดาว"
+            )
+    if ordered[-1].max_score > HUNDRED:
+        errors.append("คะแนนสูงสุดต้องไม่เกิน ๑๐๐")
+    elif ordered[-1].max_score < HUNDRED:
+        errors.append(
+            f"ช่วงคะแนนไม่ครอบคลุม {_fmt(ordered[-1].max_score + 1)}–๑๐๐: ช่วงสูงสุดต้องสิ้นสุดที่ ๑๐๐"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return ordered
+
+
+def stars_for_score(score, bands: Sequence[Band] = DEFAULT_BANDS) -> int:
+    """The star level a total score gives: the band whose minimum the score has reached,
+    never rounding up (89.5 → the 80–89 band). Raises a Thai ValidationError for a
+    score outside 0–100."""
+    value = to_decimal(score, "คะแนนรวม")
+    if not ZERO <= value <= HUNDRED:
+        raise ValidationError(f"คะแนนรวม {_fmt(value)} ต้องอยู่ระหว่าง ๐–๑๐๐")
+    for band in bands:
+        top = band.max_score >= HUNDRED
+        if band.min_score <= value and (
+            value <= band.max_score if top else value < band.max_score + 1
+        ):
+            return band.stars
+    raise ValidationError(f"คะแนน {_fmt(value)} ไม่อยู่ในช่วงคะแนนของระดับดาวใด")
+
+
+def bands_from_cutoffs(cutoffs: Sequence) -> tuple[Band, ...]:
+    """Bands from selection's `settings["star_bands"]` (the 5/4/3/2-star minimums)."""
+    if len(cutoffs) != 4:
+        raise ValidationError("เกณฑ์คะแนนระดับดาวต้องมี ๔ ค่า (๕/๔/๓/๒ ดาว)")
+    mins = [to_decimal(c) for c in cutoffs]
+    bands, upper = [], HUNDRED
+    for stars, low in zip((5, 4, 3, 2), mins, strict=True):
+        bands.append(Band(stars, low, upper))
+        upper = low - 1
+    bands.append(Band(1, ZERO, upper))
+    return tuple(bands)
+
+
+def bands_from_settings(settings: Mapping | None) -> tuple[Band, ...]:
+    """The round's bands: `score_bands` ([{stars, min, max}]), else the `star_bands`
+    cut-offs, else the default. Not validated here (see `validate_bands`)."""
+    settings = settings or {}
+    if settings.get("score_bands"):
+        try:
+            return tuple(
+                Band(int(b["stars"]), to_decimal(b["min"]), to_decimal(b["max"]))
+                for b in settings["score_bands"]
+            )
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError("ค่าตั้งช่วงคะแนนระดับดาวไม่ถูกต้อง") from None
+    if settings.get("star_bands"):
+        return bands_from_cutoffs(settings["star_bands"])
+    return DEFAULT_BANDS
+
+
+# ---------------------------------------------------------------- scoring parts
+
+
+def validate_parts(parts: Sequence[Part]) -> list[Part]:
+    """Parts have keys and names, positive maximums with at most two decimals, and the
+    maximums add up to exactly 100 (the bands are on a 100-point scale)."""
+    if not parts:
+        raise ValidationError("ต้องมีส่วนการให้คะแนนอย่างน้อย ๑ ส่วน")
+    errors = []
+    names = [p.name.strip() for p in parts]
+    keys = [p.key.strip() for p in parts]
+    if any(not name for name in names) or any(not key for key in keys):
+        errors.append("ทุกส่วนการให้คะแนนต้องมีรหัสและชื่อ")
+    for name in sorted({n for n in names if n and names.count(n) > 1}):
+        errors.append(f"ชื่อส่วนการให้คะแนนซ้ำ: {name}")
+    for key in sorted({k for k in keys if k and keys.count(k) > 1}):
+        errors.append(f"รหัสส่วนการให้คะแนนซ้ำ: {key}")
+    for part in parts:
+        if part.max_points <= 0:
+            errors.append(f"คะแนนเต็มของ “{part.name}” ต้องมากกว่า ๐")
+        elif part.max_points != part.max_points.quantize(STEP):
+            errors.append(f"คะแนนเต็มของ “{part.name}” ใช้ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง")
+    total = sum((p.max_points for p in parts), ZERO)
+    if total != HUNDRED:
+        errors.append(f"คะแนนเต็มทุกส่วนรวมกันต้องเท่ากับ ๑๐๐ (ตอนนี้รวม {_fmt(total)})")
+    if errors:
+        raise ValidationError(errors)
+    return list(parts)
+
+
+def parts_from_settings(settings: Mapping | None) -> tuple[Part, ...]:
+    settings = settings or {}
+    if not settings.get("scoring_parts"):
+        return DEFAULT_PARTS
+    try:
+        return tuple(
+            Part(str(p["key"]), str(p["name"]), to_decimal(p["max"]))
+            for p in settings["scoring_parts"]
+        )
+    except (KeyError, TypeError):
+        raise ValidationError("ค่าตั้งส่วนการให้คะแนนไม่ถูกต้อง") from None
+
+
+def check_part_score(points, *, part: Part) -> Decimal:
+    """One part's points: a number with at most two decimals, 0 ≤ points ≤ maximum."""
+    value = to_decimal(points, f"คะแนน{part.name}")
+    if value != value.quantize(STEP):
+        raise ValidationError(f"คะแนน{part.name}: ใช้ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง")
+    if value < 0:
+        raise ValidationError(f"คะแนน{part.name}: ต้องไม่ติดลบ")
+    if value > part.max_points:
+        raise ValidationError(
+            f"คะแนน{part.name} {_fmt(value)} เกินคะแนนเต็มของส่วนนี้ ({_fmt(part.max_points)})"
+        )
+    return value.quantize(STEP)
+
+
+def total_score(points: Mapping[str, Decimal | None], parts: Sequence[Part]) -> Decimal | None:
+    """The total when every part is scored, else None (each part checked)."""
+    if any(points.get(part.key) is None for part in parts):
+        return None
+    return sum((check_part_score(points[p.key], part=p) for p in parts), ZERO)
+
+
+# ---------------------------------------------------------------- applications
+
+
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    "submitted": {"scored", "withdrawn"},
+    "scored": {"scored"},
+    "withdrawn": set(),
+}
+
+
+def check_application_transition(current: str, target: str) -> None:
+    if target not in APPLICATION_TRANSITIONS.get(current, set()):
+        raise ValidationError(f"เปลี่ยนสถานะใบสมัครจาก '{current}' เป็น '{target}' ไม่ได้")
+
+
+def application_limit(value: int | None) -> int:
+    return DEFAULT_MAX_PRODUCTS_PER_PRODUCER if value is None else value
+
+
+def check_application_limit(*, used: int, limit: int | None) -> None:
+    """A producer may send at most `limit` main products (or sets) to a round."""
+    limit = application_limit(limit)
+    if used >= limit:
+        raise ValidationError(
+            f"ผู้ผลิตรายนี้ส่งผลิตภัณฑ์เข้าคัดสรรครบ {thai_digits(limit)} ผลิตภัณฑ์หลัก/ชุด แล้ว "
+            f"(ส่งแล้ว {thai_digits(used)}): ส่งเพิ่มไม่ได้"
+        )
+
+
+def free_slot(used_slots: Iterable[int], limit: int) -> int:
+    """The lowest slot 1…limit not taken (the database keeps slots unique)."""
+    taken = set(used_slots)
+    for slot in range(1, limit + 1):
+        if slot not in taken:
+            return slot
+    raise ValidationError(f"ผู้ผลิตรายนี้ส่งครบ {thai_digits(limit)} ผลิตภัณฑ์หลัก/ชุด แล้ว")
+
+
+def check_application_products(
+    *, is_set: bool, product_owners: Sequence[int], producer_id: int
+) -> None:
+    """A single application names one product; a set two or more; all the producer's."""
+    if not product_owners:
+        raise ValidationError("ต้องเลือกผลิตภัณฑ์อย่างน้อย ๑ รายการ")
+    if not is_set and len(product_owners) != 1:
+        raise ValidationError("สมัครเป็นผลิตภัณฑ์เดี่ยวได้ ๑ ผลิตภัณฑ์: ถ้าหลายผลิตภัณฑ์ให้สมัครเป็นชุด")
+    if is_set and len(product_owners) < 2:
+        raise ValidationError("ผลิตภัณฑ์ชุดต้องมีอย่างน้อย ๒ ผลิตภัณฑ์")
+    if any(owner != producer_id for owner in product_owners):
+        raise ValidationError("ผลิตภัณฑ์ทุกรายการต้องเป็นของผู้ผลิตที่สมัคร")
+
+
+def may_enter_for(
+    *,
+    role: str,
+    is_admin: bool,
+    user_district: str | None,
+    user_province: str | None,
+    district_code: str,
+) -> bool:
+    """District officers enter for their district, provincial staff for their province."""
+    if is_admin:
+        return True
+    if role == "district":
+        return user_district == district_code
+    if role == "province":
+        return user_province is not None and district_code[:2] == user_province
+    return False
+
+
+# ---------------------------------------------------------------- stages (seed 003)
+
+
+STAGES: tuple[tuple[str, str], ...] = (
+    ("committee", "แต่งตั้งคณะกรรมการดำเนินการคัดสรรฯ"),
+    ("briefing", "ประชุมชี้แจงทำความเข้าใจผู้ที่เกี่ยวข้อง"),
+    ("publicity", "ประชาสัมพันธ์"),
+    ("applications", "รับสมัครผลิตภัณฑ์เข้ารับการคัดสรร"),
+    ("scoring", "คณะกรรมการพิจารณาให้ค่าคะแนน"),
+    ("announcement", "ประกาศผลการคัดสรร"),
+)
+
+
+@dataclass(frozen=True)
+class StageDates:
+    key: str
+    label: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+
+
+def _date(value, label: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(f"{label}: วันที่ไม่ถูกต้อง ({value})") from None
+
+
+def stages_from_settings(settings: Mapping | None) -> list[StageDates]:
+    """The six stages of seed 003 with the dates of `settings["timeline"]`."""
+    timeline = (settings or {}).get("timeline") or {}
+    stages = []
+    for key, label in STAGES:
+        entry = timeline.get(key) or {}
+        stages.append(
+            StageDates(
+                key,
+                label,
+                _date(entry.get("start"), label),
+                _date(entry.get("end"), label),
+            )
+        )
+    return stages
+
+
+def check_stages(stages: Iterable[StageDates]) -> list[str]:
+    """Stage dates in order: each ends on or after it starts, and each starts on or
+    after the previous dated stage started. Returns Thai messages (empty: fine)."""
+    problems = []
+    previous: StageDates | None = None
+    for stage in stages:
+        if stage.starts_on and stage.ends_on and stage.ends_on < stage.starts_on:
+            problems.append(
+                f"{stage.label}: วันสิ้นสุด {be_date_long(stage.ends_on)} "
+                f"อยู่ก่อนวันเริ่ม {be_date_long(stage.starts_on)}"
+            )
+        if stage.starts_on is None:
+            continue
+        if previous and stage.starts_on < previous.starts_on:
+            problems.append(
+                f"{stage.label} ({be_date_long(stage.starts_on)}) อยู่ก่อน"
+                f"{previous.label} ({be_date_long(previous.starts_on)})"
+            )
+        previous = stage
+    return problems
+
+
+# ---------------------------------------------------------------- publishing
+
+
+@dataclass(frozen=True)
+class PublishPlan:
+    """What publishing changes: product ids to create, to update, left unchanged, and
+    ratings this round published before that no longer have a result (to remove)."""
+
+    create: dict[int, tuple[int, Decimal]]
+    update: dict[int, tuple[int, Decimal]]
+    unchanged: list[int]
+    remove: list[int]
+
+
+def plan_publish(
+    results: Mapping[int, tuple[int, Decimal]],
+    existing: Mapping[int, tuple[int, Decimal | None]],
+    previously_published: Mapping[int, tuple[int, Decimal]] | None = None,
+) -> PublishPlan:
+    """Compare the round's results {product: (stars, score)} with the registry's ratings
+    of that year: only what differs is written. A rating this round published earlier
+    whose product has no result any more is removed, but only if the registry still
+    holds what the round wrote (a rating someone changed since is left alone)."""
+    create, update, unchanged = {}, {}, []
+    for product_id, (stars, score) in results.items():
+        if product_id not in existing:
+            create[product_id] = (stars, score)
+        elif existing[product_id] != (stars, score):
+            update[product_id] = (stars, score)
+        else:
+            unchanged.append(product_id)
+    remove = [
+        pid
+        for pid, value in (previously_published or {}).items()
+        if pid not in results and existing.get(pid) == value
+    ]
+    return PublishPlan(create, update, sorted(unchanged), sorted(remove))
+
+
+# ---------------------------------------------------------------- PSO
+
+
+PSO_PER_CATEGORY = 1
+
+
+def check_pso_pick(
+    *, category: str, product_category: str, already_picked: bool, remark: str
+) -> None:
+    """One product per category; the product is of that category; a remark is written."""
+    errors = []
+    if product_category != category:
+        errors.append("ผลิตภัณฑ์ไม่ได้อยู่ในประเภทที่เลือก")
+    if already_picked:
+        errors.append("ประเภทนี้เลือกผลิตภัณฑ์แล้ว (ประเภทละ ๑ ผลิตภัณฑ์): ยกเลิกรายการเดิมก่อน")
+    if not remark.strip():
+        errors.append("ต้องระบุเหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด")
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,228 @@
+"""Reads of OPC and PSO rounds, scoped to what a user may see (404 otherwise).
+
+Who sees what: admins everything; provincial staff their province's rounds; district
+officers their province's rounds but only their own district's applications; committee
+members the rounds they sit on (every district of that round's province), nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+
+from opc import rules
+from opc.models import (
+    Application,
+    ApplicationProduct,
+    ApplicationStatus,
+    CommitteeMember,
+    PsoPick,
+)
+from registry.models import Category, District, Product, StarRating
+from selection.engine import compile_round
+from selection.models import Round
+
+PROGRAMS = ("OPC", "PSO")
+
+
+def round_list(*, user) -> QuerySet[Round]:
+    rounds = Round.objects.filter(program_id__in=PROGRAMS).select_related("program", "province")
+    if user.is_admin:
+        return rounds
+    committee = CommitteeMember.objects.filter(user=user).values("round_id")
+    visible = Q(pk__in=committee)
+    if user.province_id:
+        visible |= Q(province_id=user.province_id)
+    return rounds.filter(visible)
+
+
+def round_get(*, user, round_slug: str, program: str | None = None) -> Round:
+    round_ = round_list(user=user).filter(slug=round_slug).first()
+    if round_ is None or (program and round_.program_id != program):
+        raise Http404
+    return round_
+
+
+def is_member(*, user, round_: Round) -> bool:
+    return CommitteeMember.objects.filter(round=round_, user=user).exists()
+
+
+def can_manage(*, user, round_: Round) -> bool:
+    """Provincial staff of the round's province and admins manage it (committee,
+    settings, publishing, PSO picks)."""
+    return user.is_admin or (user.is_provincial_staff and user.province_id == round_.province_id)
+
+
+def can_enter(*, user, round_: Round) -> bool:
+    return user.is_admin or (
+        user.province_id == round_.province_id
+        and (user.is_provincial_staff or user.is_district_officer)
+    )
+
+
+def application_list(*, user, round_: Round) -> QuerySet[Application]:
+    applications = (
+        Application.objects.filter(round=round_)
+        .select_related("producer", "district", "scored_by")
+        .prefetch_related(Prefetch("items", ApplicationProduct.objects.select_related("product")))
+        .order_by("district_id", "producer__code", "slot", "pk")
+    )
+    if can_manage(user=user, round_=round_) or is_member(user=user, round_=round_):
+        return applications
+    if user.is_district_officer and user.province_id == round_.province_id:
+        return applications.filter(district_id=user.district_id)
+    return applications.none()
+
+
+def application_get(*, user, round_: Round, pk: int) -> Application:
+    application = application_list(user=user, round_=round_).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def district_get(*, user, round_: Round, district_code: str) -> District:
+    """A district of the round's province that the user may look at."""
+    district = District.objects.filter(code=district_code, province_id=round_.province_id).first()
+    if district is None:
+        raise Http404
+    officer_elsewhere = user.is_district_officer and user.district_id != district.code
+    if officer_elsewhere and not is_member(user=user, round_=round_):
+        raise Http404
+    return district
+
+
+def producers_for_entry(*, user, round_: Round):
+    """Producers the user may enter applications for, with their products."""
+    from registry.models import Producer
+
+    producers = Producer.objects.filter(district__province_id=round_.province_id)
+    if not user.is_admin and user.is_district_officer:
+        producers = producers.filter(district_id=user.district_id)
+    return producers.prefetch_related("products").order_by("code")
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class ResultRow:
+    application: Application
+    product: Product
+    district: District
+    score: Decimal | None
+    stars: int | None
+
+
+def result_rows(*, round_: Round, district_code: str | None = None) -> list[ResultRow]:
+    """One row per product of each scored application, stars from the round's bands."""
+    bands = rules.bands_from_settings(round_.settings)
+    items = (
+        ApplicationProduct.objects.filter(
+            application__round=round_, application__status=ApplicationStatus.SCORED
+        )
+        .select_related("product", "application", "application__district", "application__producer")
+        .order_by("application__district_id", "product__category", "-application__total_score")
+    )
+    if district_code:
+        items = items.filter(application__district_id=district_code)
+    rows = []
+    for item in items:
+        total = item.application.total_score
+        rows.append(
+            ResultRow(
+                application=item.application,
+                product=item.product,
+                district=item.application.district,
+                score=total,
+                stars=rules.stars_for_score(total, bands) if total is not None else None,
+            )
+        )
+    return rows
+
+
+def results_by_category(rows: list[ResultRow]) -> list[dict]:
+    """[{category label, counts per star 5…1, total}] for the summary table."""
+    table = []
+    for value, label in Category.choices:
+        counts = {s: 0 for s in (5, 4, 3, 2, 1)}
+        for row in rows:
+            if row.product.category == value and row.stars:
+                counts[row.stars] += 1
+        table.append(
+            {
+                "category": label,
+                "counts": [counts[s] for s in (5, 4, 3, 2, 1)],
+                "total": sum(counts.values()),
+            }
+        )
+    return table
+
+
+def results_by_district(rows: list[ResultRow]) -> list[tuple[District, list[ResultRow]]]:
+    grouped: dict[str, list[ResultRow]] = defaultdict(list)
+    districts = {}
+    for row in rows:
+        grouped[row.district.code].append(row)
+        districts[row.district.code] = row.district
+    return [(districts[code], grouped[code]) for code in sorted(grouped)]
+
+
+# ---------------------------------------------------------------- PSO
+
+
+@dataclass
+class PsoCandidate:
+    product: Product
+    tier: int
+    stars: int | None
+    star_year: int | None
+    score: Decimal | None
+
+
+def pso_candidates(*, round_: Round) -> dict[str, list[PsoCandidate]]:
+    """{category: candidates}, ranked by tier, latest star level and its score (highest
+    first), then code. Tiers come from the engine in one query for the whole province."""
+    compiled = compile_round(round_)
+    latest = StarRating.objects.filter(product=OuterRef("pk")).order_by("-year")
+    products = (
+        Product.objects.filter(producer__district__province_id=round_.province_id)
+        .annotate(
+            tier=compiled.tier_expression(),
+            latest_stars=Subquery(latest.values("stars")[:1]),
+            latest_year=Subquery(latest.values("year")[:1]),
+            latest_score=Subquery(latest.values("score")[:1]),
+        )
+        .select_related("producer", "producer__district")
+    )
+    ranked: dict[str, list[PsoCandidate]] = {value: [] for value in Category.values}
+    for product in products:
+        if product.tier is None:
+            continue
+        ranked[product.category].append(
+            PsoCandidate(
+                product,
+                product.tier,
+                product.latest_stars,
+                product.latest_year,
+                product.latest_score,
+            )
+        )
+    for candidates in ranked.values():
+        candidates.sort(
+            key=lambda c: (c.tier, -(c.stars or 0), -(c.score or Decimal(-1)), c.product.code)
+        )
+    return ranked
+
+
+def pso_picks(*, round_: Round) -> dict[str, PsoPick]:
+    return {
+        pick.category: pick
+        for pick in PsoPick.objects.filter(round=round_).select_related(
+            "product", "product__producer", "product__producer__district"
+        )
+    }

@@ -1,0 +1,359 @@
+"""Writes of OPC and PSO rounds. Keyword-only, validated, atomic; no request here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from opc import rules
+from opc.models import (
+    Application,
+    ApplicationProduct,
+    ApplicationStatus,
+    CommitteeMember,
+    PsoPick,
+    Publication,
+    PublishedRating,
+    Score,
+)
+from opc.validation import round_settings_problems
+from registry.models import Producer, Product, StarRating
+from registry.thai import thai_digits
+from selection.engine import compile_round, load_facts, tier_of_by_verdicts
+from selection.models import Round, RoundStatus
+
+OPC = "OPC"
+PSO = "PSO"
+
+
+def _check_program(round_: Round, code: str) -> None:
+    if round_.program_id != code:
+        raise ValidationError(f"รอบนี้ไม่ใช่รอบ {code}")
+    if round_.status == RoundStatus.CLOSED:
+        raise ValidationError("รอบนี้ปิดแล้ว: แก้ไขไม่ได้")
+
+
+# ---------------------------------------------------------------- settings
+
+
+def round_settings_set(
+    *,
+    round_: Round,
+    bands: Sequence[rules.Band] | None = None,
+    parts: Sequence[rules.Part] | None = None,
+    timeline: Mapping[str, Mapping[str, str | None]] | None = None,
+) -> Round:
+    """Replace the round's score bands, scoring parts and/or timeline after checking
+    them (Thai errors). The selection `star_bands` cut-offs follow the bands."""
+    settings = dict(round_.settings or {})
+    if bands is not None:
+        ordered = rules.validate_bands(bands)
+        settings["score_bands"] = [b.as_dict() for b in reversed(ordered)]
+        by_stars = {b.stars: int(b.min_score) for b in ordered}
+        if sorted(by_stars) == [1, 2, 3, 4, 5]:
+            settings["star_bands"] = [by_stars[s] for s in (5, 4, 3, 2)]
+        else:
+            settings.pop("star_bands", None)
+    if parts is not None:
+        if Score.objects.filter(application__round=round_).exists():
+            raise ValidationError("มีการให้คะแนนแล้ว: เปลี่ยนส่วนการให้คะแนนไม่ได้")
+        settings["scoring_parts"] = [p.as_dict() for p in rules.validate_parts(parts)]
+    if timeline is not None:
+        settings["timeline"] = {k: dict(v) for k, v in timeline.items()}
+    problems = round_settings_problems(settings)
+    if problems:
+        raise ValidationError(problems)
+    round_.settings = settings
+    round_.save(update_fields=["settings", "updated_at"])
+    return round_
+
+
+# ---------------------------------------------------------------- applications
+
+
+def _eligibility_problems(round_: Round, products: Sequence[Product], producer: Producer):
+    """Thai reasons the round's rules (the engine) refuse these entries; empty: eligible."""
+    compiled = compile_round(round_)
+    if not compiled.tiers:
+        return []
+    pks = [producer.pk] if compiled.unit == "producer" else [p.pk for p in products]
+    facts = load_facts(compiled.unit, pks)
+    problems = []
+    for pk in pks:
+        if tier_of_by_verdicts(compiled, facts[pk]) is None:
+            failed = [
+                v.text
+                for v in (r.verdict(facts[pk]) for r in compiled.tiers[0].rules)
+                if not v.passed
+            ]
+            problems.append(f"{facts[pk].name}: ไม่ผ่านเกณฑ์ของรอบ ({'; '.join(failed)})")
+    return problems
+
+
+@transaction.atomic
+def application_create(
+    *,
+    round_: Round,
+    producer: Producer,
+    products: Sequence[Product],
+    user,
+    is_set: bool = False,
+    set_name: str = "",
+) -> Application:
+    """Enter a main product (or a set) of a producer in an OPC round.
+
+    The producer's row is locked (SELECT … FOR UPDATE) before counting its applications,
+    so two officers entering for the same producer at once cannot both pass the limit;
+    the unique slot constraint is the database's own backstop.
+    """
+    _check_program(round_, OPC)
+    if not rules.may_enter_for(
+        role=user.role,
+        is_admin=user.is_admin,
+        user_district=user.district_id,
+        user_province=user.province_id,
+        district_code=producer.district_id,
+    ):
+        raise ValidationError("บันทึกใบสมัครได้เฉพาะผู้ผลิตในพื้นที่ที่รับผิดชอบ")
+    if producer.district_id[:2] != round_.province_id:
+        raise ValidationError("ผู้ผลิตไม่ได้อยู่ในจังหวัดของรอบนี้")
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    rules.check_application_products(
+        is_set=is_set, product_owners=[p.producer_id for p in products], producer_id=producer.pk
+    )
+    active = Application.objects.filter(round=round_, producer=producer).exclude(
+        status=ApplicationStatus.WITHDRAWN
+    )
+    limit = rules.application_limit(round_.max_products_per_producer)
+    rules.check_application_limit(used=active.count(), limit=limit)
+    taken = set(
+        ApplicationProduct.objects.filter(application__in=active, product__in=products).values_list(
+            "product__name", flat=True
+        )
+    )
+    if taken:
+        raise ValidationError(f"ผลิตภัณฑ์ส่งเข้าคัดสรรในรอบนี้แล้ว: {', '.join(sorted(taken))}")
+    problems = _eligibility_problems(round_, products, producer)
+    if problems:
+        raise ValidationError(problems)
+    application = Application(
+        round=round_,
+        producer=producer,
+        district_id=producer.district_id,
+        is_set=is_set,
+        set_name=set_name.strip() if is_set else "",
+        slot=rules.free_slot(active.values_list("slot", flat=True), limit),
+        created_by=user,
+    )
+    if is_set and not application.set_name:
+        raise ValidationError("ต้องระบุชื่อชุดผลิตภัณฑ์")
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ValidationError(
+            f"ผู้ผลิตรายนี้ส่งผลิตภัณฑ์เข้าคัดสรรครบ {thai_digits(limit)} ผลิตภัณฑ์หลัก/ชุด แล้ว"
+        ) from None
+    ApplicationProduct.objects.bulk_create(
+        [ApplicationProduct(application=application, product=p) for p in products]
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, user) -> Application:
+    """Withdraw an application that has no score yet; its slot is freed."""
+    _check_program(application.round, OPC)
+    rules.check_application_transition(application.status, ApplicationStatus.WITHDRAWN)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save(update_fields=["status"])
+    return application
+
+
+# ---------------------------------------------------------------- committee
+
+
+def is_committee_member(*, round_: Round, user) -> bool:
+    return CommitteeMember.objects.filter(round=round_, user=user).exists()
+
+
+@transaction.atomic
+def committee_member_add(*, round_: Round, user, role: str, added_by) -> CommitteeMember:
+    _check_program(round_, OPC)
+    member = CommitteeMember(round=round_, user=user, role=role, added_by=added_by)
+    member.full_clean()
+    member.save()
+    return member
+
+
+def committee_member_remove(*, member: CommitteeMember) -> None:
+    _check_program(member.round, OPC)
+    member.delete()
+
+
+@transaction.atomic
+def score_set(*, application: Application, points: Mapping[str, object], user) -> Application:
+    """Record the committee's points per part (who and when); when every part has
+    points, the total is stored and the application is scored. A correction after
+    scoring replaces the points and the total."""
+    round_ = application.round
+    _check_program(round_, OPC)
+    if not is_committee_member(round_=round_, user=user):
+        raise ValidationError("ให้คะแนนได้เฉพาะกรรมการของรอบนี้")
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise ValidationError("ใบสมัครนี้ถอนแล้ว: ให้คะแนนไม่ได้")
+    parts = rules.parts_from_settings(round_.settings)
+    known = {p.key: p for p in parts}
+    unknown = set(points) - set(known)
+    if unknown:
+        raise ValidationError(f"ไม่รู้จักส่วนการให้คะแนน: {', '.join(sorted(unknown))}")
+    now = timezone.now()
+    errors = []
+    for key, value in points.items():
+        if value in (None, ""):
+            continue
+        try:
+            checked = rules.check_part_score(value, part=known[key])
+        except ValidationError as error:
+            errors += error.messages
+            continue
+        Score.objects.update_or_create(
+            application=application,
+            part=key,
+            defaults={"points": checked, "scored_by": user, "scored_at": now},
+        )
+    if errors:
+        raise ValidationError(errors)
+    recorded = dict(application.scores.values_list("part", "points"))
+    total = rules.total_score(recorded, parts)
+    if total is not None:
+        rules.check_application_transition(application.status, ApplicationStatus.SCORED)
+        application.status = ApplicationStatus.SCORED
+        application.total_score = total
+        application.scored_by = user
+        application.scored_at = now
+        application.save(update_fields=["status", "total_score", "scored_by", "scored_at"])
+    return application
+
+
+# ---------------------------------------------------------------- publishing
+
+
+@transaction.atomic
+def round_publish(*, round_: Round, user) -> Publication:
+    """Write the star level of every product of every scored application into the
+    registry (StarRating of the round's fiscal year), atomically, and record who did it.
+
+    Re-publishing after a correction writes only what differs (created / updated /
+    unchanged / removed in the Publication). Refused while an application awaits scores.
+    """
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _check_program(round_, OPC)
+    waiting = Application.objects.filter(round=round_, status=ApplicationStatus.SUBMITTED)
+    if waiting.exists():
+        raise ValidationError(
+            f"ยังมีใบสมัครที่ยังไม่ได้ให้คะแนนครบ {thai_digits(waiting.count())} รายการ: "
+            "ให้คะแนนให้ครบก่อนประกาศผล"
+        )
+    bands = rules.validate_bands(rules.bands_from_settings(round_.settings))
+    results: dict[int, tuple[int, Decimal]] = {}
+    for product_id, total in ApplicationProduct.objects.filter(
+        application__round=round_, application__status=ApplicationStatus.SCORED
+    ).values_list("product_id", "application__total_score"):
+        results[product_id] = (rules.stars_for_score(total, bands), total)
+    previous = {
+        r.product_id: (r.stars, r.score) for r in PublishedRating.objects.filter(round=round_)
+    }
+    year = round_.fiscal_year
+    ratings = {
+        r.product_id: r
+        for r in StarRating.objects.select_for_update().filter(
+            year=year, product_id__in=set(results) | set(previous)
+        )
+    }
+    existing = {pid: (r.stars, r.score) for pid, r in ratings.items()}
+    plan = rules.plan_publish(results, existing, previous)
+    StarRating.objects.bulk_create(
+        [
+            StarRating(product_id=pid, year=year, stars=s, score=sc)
+            for pid, (s, sc) in plan.create.items()
+        ]
+    )
+    for pid, (stars, score) in plan.update.items():
+        rating = ratings[pid]
+        rating.stars, rating.score = stars, score
+        rating.save(update_fields=["stars", "score"])
+    StarRating.objects.filter(year=year, product_id__in=plan.remove).delete()
+    PublishedRating.objects.filter(round=round_).delete()
+    PublishedRating.objects.bulk_create(
+        [
+            PublishedRating(round=round_, product_id=pid, stars=s, score=sc)
+            for pid, (s, sc) in results.items()
+        ]
+    )
+    return Publication.objects.create(
+        round=round_,
+        published_by=user,
+        year=year,
+        created=len(plan.create),
+        updated=len(plan.update),
+        unchanged=len(plan.unchanged),
+        removed=len(plan.remove),
+        details={
+            "created": sorted(plan.create),
+            "updated": sorted(plan.update),
+            "removed": plan.remove,
+        },
+    )
+
+
+# ---------------------------------------------------------------- PSO
+
+
+def _pso_candidate(round_: Round, product: Product) -> bool:
+    compiled = compile_round(round_)
+    if not compiled.tiers:
+        return True
+    facts = load_facts("product", [product.pk])
+    return tier_of_by_verdicts(compiled, facts[product.pk]) is not None
+
+
+@transaction.atomic
+def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPick:
+    """Pick the province's product of the product's category (one per category).
+
+    The round row is locked so two picks of one category cannot race; the unique
+    constraint (round, category) is the database's own guard.
+    """
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _check_program(round_, PSO)
+    if product.producer.district_id[:2] != round_.province_id:
+        raise ValidationError("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้")
+    rules.check_pso_pick(
+        category=product.category,
+        product_category=product.category,
+        already_picked=PsoPick.objects.filter(round=round_, category=product.category).exists(),
+        remark=remark,
+    )
+    if not _pso_candidate(round_, product):
+        raise ValidationError("ผลิตภัณฑ์นี้ไม่ผ่านเกณฑ์ของรอบ")
+    pick = PsoPick(
+        round=round_,
+        category=product.category,
+        product=product,
+        remark=remark.strip(),
+        picked_by=user,
+    )
+    pick.full_clean()
+    pick.save()
+    return pick
+
+
+def pso_pick_remove(*, pick: PsoPick) -> None:
+    _check_program(pick.round, PSO)
+    pick.delete()

@@ -1,0 +1,38 @@
+"""OPC/PSO test data: rounds built with plain objects.create (tests.selection.data)."""
+
+from opc.models import CommitteeMember
+from tests.selection.data import make_round
+
+OPC_RULES = [[("registration_year", {"of": "producer", "min": 2557, "max": 2564})]]
+
+
+def make_opc_round(province, *, fiscal_year=2567, slug=None, **fields):
+    """An OPC round of seed 003's shape: producers registered 2557–2564, at most 2."""
+    fields.setdefault("max_products_per_producer", 2)
+    return make_round(
+        "OPC",
+        fiscal_year,
+        province,
+        slug=slug or f"opc-{fiscal_year}-{province.code}",
+        tiers=OPC_RULES,
+        **fields,
+    )
+
+
+def make_pso_round(province, *, fiscal_year=2568, slug=None):
+    """A PSO round: tier 1 products with 4–5 stars, tier 2 any star level (up to FY-1)."""
+    year = fiscal_year - 1
+    return make_round(
+        "PSO",
+        fiscal_year,
+        province,
+        slug=slug or f"pso-{fiscal_year}-{province.code}",
+        tiers=[
+            [("star_level", {"min": 4, "max": 5, "year": year, "latest": True})],
+            [("star_level", {"min": 1, "max": 5, "year": year, "latest": True})],
+        ],
+    )
+
+
+def add_member(round_, user, role="member"):
+    return CommitteeMember.objects.create(round=round_, user=user, role=role)
