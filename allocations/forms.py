@@ -47,3 +47,27 @@ class QuotaGridForm(forms.Form):
             d.code: (data[f"amount_{d.code}"], data[f"kind_{d.code}"], data[f"remark_{d.code}"])
             for d in self.districts
         }
+
+
+class QuotaUploadForm(forms.Form):
+    """An allocation register sheet for the round's quota grid; it only validates."""
+
+    file = forms.FileField(
+        label="ไฟล์ทะเบียนจัดสรร (.xlsx)",
+        error_messages={"required": "กรุณาเลือกไฟล์ .xlsx", "empty": "ไฟล์ว่างเปล่า"},
+    )
+    default_kind = forms.ChoiceField(
+        label="ชนิดจำนวน เมื่อไฟล์ไม่มีคอลัมน์ชนิด",
+        choices=QuotaKind.choices,
+        initial=QuotaKind.EXACT,
+    )
+    sheet_name = forms.CharField(label="ชื่อชีต (เว้นว่าง = ชีตแรก)", required=False, max_length=100)
+
+    def clean_file(self):
+        from registry.importing.reader import _mb, max_upload_bytes
+
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(f"ไฟล์ใหญ่เกินกำหนด: {_mb(upload.size)} (สูงสุด {_mb(limit)})")
+        return upload

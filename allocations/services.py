@@ -29,3 +29,103 @@ def quota_set_many(*, round_: Round, amounts: dict[str, tuple[int | None, str, s
         quota.full_clean()
         quota.save()
     return Quota.objects.filter(round=round_).count()
+
+
+# -- Web upload of an allocation register: the registry import pieces, round-bound --------
+# The registry's ImportBatch keeps the file (checksummed) between preview and confirm; the
+# quota importer reads its round from `allocations.importing.for_round`, so both steps run
+# here, in the request (a register has a few dozen rows), not in the background worker.
+# The batch's summary carries the round (`round_id`) so a batch is only ever shown or
+# confirmed under its own round.
+
+QUOTA_KIND = "quota"
+
+
+def quota_upload_preview(
+    *, round_: Round, user, file_name: str, data: bytes, default_kind: str, sheet_name: str = ""
+):
+    """Store an uploaded register and plan it against the round (no quota is written).
+
+    Returns the ImportBatch: status PREVIEWED (errors, if any, in its summary) or REJECTED
+    (unreadable file). The summary also gets the rows as they would land ("rows").
+    """
+    from allocations.importing import for_round
+    from registry.importing.service import import_batch_create, import_batch_preview
+
+    batch = import_batch_create(
+        kind=QUOTA_KIND, user=user, file_name=file_name, data=data, sheet_name=sheet_name
+    )
+    with for_round(round_, default_kind=default_kind):
+        result = import_batch_preview(batch=batch)
+    batch.refresh_from_db()
+    amounts = result.plan.payload.get("amounts", {}) if result and result.plan else {}
+    batch.summary = {
+        **(batch.summary or {}),
+        "round_id": round_.pk,
+        "default_kind": default_kind,
+        "rows": _upload_rows(round_, amounts),
+    }
+    batch.save(update_fields=["summary"])
+    return batch
+
+
+def _upload_rows(round_: Round, amounts: dict) -> list[dict]:
+    """Every district of the province: the sheet's values beside the current quota."""
+    from registry.models import District
+
+    current = {q.district_id: q for q in Quota.objects.filter(round=round_)}
+    rows = []
+    for district in District.objects.filter(province_id=round_.province_id):
+        old = current.get(district.code)
+        new = amounts.get(district.code)
+        old_values = (old.amount, old.kind, old.remark) if old else None
+        if new is None:
+            change = "absent"
+        elif old is None:
+            change = "create"
+        else:
+            change = "unchanged" if tuple(new) == old_values else "update"
+        rows.append(
+            {
+                "code": district.code,
+                "name": district.name_th,
+                "new": list(new) if new else None,
+                "old": list(old_values) if old_values else None,
+                "change": change,
+            }
+        )
+    return rows
+
+
+def quota_upload_confirm(*, round_: Round, batch) -> bool:
+    """Load a previewed register into the round, all or nothing; True if written.
+
+    The file is re-read (checksum checked) and re-planned against the quotas as they are
+    now, so a change made since the preview is not silently overwritten by stale counts.
+    """
+    from allocations.importing import for_round
+    from registry.importing.service import import_batch_run
+    from registry.models import ImportStatus
+
+    if batch.status != ImportStatus.PREVIEWED or (batch.summary or {}).get("errors"):
+        raise ValidationError("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)")
+    rows = batch.summary.get("rows", [])
+    batch.status = ImportStatus.QUEUED
+    batch.save(update_fields=["status"])
+    default_kind = batch.summary.get("default_kind") or QuotaKind.EXACT
+    with for_round(round_, default_kind=default_kind):
+        status = import_batch_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    batch.summary = {**batch.summary, "round_id": round_.pk, "rows": rows}
+    batch.save(update_fields=["summary"])
+    return status == ImportStatus.SUCCEEDED
+
+
+def quota_upload_cancel(*, batch) -> None:
+    """Drop a previewed register (its file is deleted; nothing was written)."""
+    from registry.importing.service import import_batch_cancel
+    from registry.models import ImportStatus
+
+    if batch.status != ImportStatus.PREVIEWED:
+        raise ValidationError("ยกเลิกได้เฉพาะการนำเข้าที่ยังไม่ยืนยัน")
+    import_batch_cancel(batch=batch)

@@ -1,15 +1,24 @@
-"""The quota grid and the "what if" preview of a round (provincial staff and admins)."""
+"""The quota grid, the allocation register upload and the "what if" preview of a round
+(provincial staff of the round's province and admins; quotas change only in drafts)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from allocations.forms import QuotaGridForm
-from allocations.models import Quota
+from allocations.forms import QuotaGridForm, QuotaUploadForm
+from allocations.models import Quota, QuotaKind
 from allocations.selectors import shortfall_table
-from allocations.services import quota_set_many
-from registry.models import District
+from allocations.services import (
+    QUOTA_KIND,
+    quota_set_many,
+    quota_upload_cancel,
+    quota_upload_confirm,
+    quota_upload_preview,
+)
+from registry.importing.errors import Issue
+from registry.models import District, ImportBatch, ImportStatus
 from selection.selectors import round_get
 
 
@@ -17,10 +26,24 @@ def _get_round_for_user(request, slug):
     return round_get(user=request.user, slug=slug, manage=True)
 
 
-def quota_grid(request, slug):
+def _get_draft_round_for_user(request, slug):
     round_ = _get_round_for_user(request, slug)
     if not round_.is_draft:
         raise Http404
+    return round_
+
+
+def _get_upload_for_user(request, slug, pk):
+    """The round (draft, managed by the user) and one of its register uploads, else 404."""
+    round_ = _get_draft_round_for_user(request, slug)
+    batch = ImportBatch.objects.filter(pk=pk, kind=QUOTA_KIND).first()
+    if batch is None or (batch.summary or {}).get("round_id") != round_.pk:
+        raise Http404
+    return round_, batch
+
+
+def quota_grid(request, slug):
+    round_ = _get_draft_round_for_user(request, slug)
     quotas = {q.district_id: q for q in Quota.objects.filter(round=round_)}
     districts = District.objects.filter(province_id=round_.province_id)
     form = QuotaGridForm(request.POST or None, districts=districts, quotas=quotas)
@@ -35,7 +58,79 @@ def quota_grid(request, slug):
     total = sum(q.amount for q in quotas.values())
     foreign = [q for q in quotas.values() if q.district_id[:2] != round_.province_id]
     context = {"round": round_, "form": form, "total": total, "foreign": foreign}
+    context["upload_form"] = QuotaUploadForm()
     return render(request, "allocations/quota_grid.html", context)
+
+
+def quota_upload(request, slug):
+    round_ = _get_draft_round_for_user(request, slug)
+    form = QuotaUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = quota_upload_preview(
+            round_=round_,
+            user=request.user,
+            file_name=upload.name,
+            data=upload.read(),
+            default_kind=form.cleaned_data["default_kind"],
+            sheet_name=form.cleaned_data["sheet_name"],
+        )
+        return redirect("allocations:quota_upload_detail", slug=round_.slug, pk=batch.pk)
+    context = {"round": round_, "upload_form": form}
+    return render(request, "allocations/quota_upload.html", context)
+
+
+def quota_upload_detail(request, slug, pk):
+    round_, batch = _get_upload_for_user(request, slug, pk)
+    summary = batch.summary or {}
+    errors = [Issue.from_dict(e).as_text() for e in summary.get("errors", [])]
+    rows = _with_kind_labels(summary.get("rows", []))
+    context = {
+        "round": round_,
+        "batch": batch,
+        "summary": summary,
+        "errors": errors,
+        "rows": rows,
+        "new_total": sum(r["new"][0] for r in rows if r["new"]),
+        "can_confirm": batch.status == ImportStatus.PREVIEWED and not errors,
+        "can_cancel": batch.status == ImportStatus.PREVIEWED,
+    }
+    return render(request, "allocations/quota_upload_preview.html", context)
+
+
+def _with_kind_labels(rows: list[dict]) -> list[dict]:
+    def label(values):
+        return QuotaKind(values[1]).label if values and values[1] in QuotaKind.values else ""
+
+    return [{**r, "new_kind": label(r["new"]), "old_kind": label(r["old"])} for r in rows]
+
+
+@require_POST
+def quota_upload_confirm_view(request, slug, pk):
+    round_, batch = _get_upload_for_user(request, slug, pk)
+    try:
+        written = quota_upload_confirm(round_=round_, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        written = None
+    if not written:
+        if written is False:
+            messages.error(request, f"ไม่ได้บันทึกจำนวนจัดสรร: {batch.message}".rstrip(": "))
+        return redirect("allocations:quota_upload_detail", slug=round_.slug, pk=batch.pk)
+    messages.success(request, f"นำเข้าทะเบียนจัดสรรจากไฟล์ {batch.file_name} แล้ว")
+    return redirect("allocations:quota_grid", slug=round_.slug)
+
+
+@require_POST
+def quota_upload_cancel_view(request, slug, pk):
+    round_, batch = _get_upload_for_user(request, slug, pk)
+    try:
+        quota_upload_cancel(batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("allocations:quota_upload_detail", slug=round_.slug, pk=batch.pk)
+    messages.info(request, "ยกเลิกการนำเข้าแล้ว ไม่มีการเปลี่ยนแปลงจำนวนจัดสรร")
+    return redirect("allocations:quota_grid", slug=round_.slug)
 
 
 def round_preview(request, slug):
