@@ -1,0 +1,150 @@
+"""The registry's Django admin: every model's changelist (with a search), change and add
+pages load for the admin, searches find what they should, and big foreign keys are not
+rendered as full <select> lists."""
+
+from django.contrib import admin
+from django.urls import reverse
+
+from registry.models import (
+    District,
+    ImportBatch,
+    Participation,
+    Producer,
+    Product,
+    ProgramCode,
+    Province,
+    QuadrantRating,
+    StarRating,
+    Subdistrict,
+)
+from tests.base import BaseTestCase, make_producer, make_product
+
+REGISTRY_MODELS = [
+    Province,
+    District,
+    Subdistrict,
+    Producer,
+    Product,
+    StarRating,
+    QuadrantRating,
+    Participation,
+    ImportBatch,
+]
+
+
+class RegistryAdminTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.producer = make_producer(
+            "560107-0001",
+            cls.mueang,
+            name="กลุ่มทอผ้าบ้านต๋อม",
+            subdistrict=Subdistrict.objects.get(code="560107"),
+        )
+        cls.product = make_product(
+            "560107-0001-P1",
+            cls.producer,
+            name="ผ้าทอลายน้ำไหล",
+            stars={2567: 4},
+            quadrant={2567: "B"},
+        )
+        cls.other = make_producer("570101-0001", cls.cr_mueang, name="กลุ่มชาดอยเชียงราย")
+        cls.participation = Participation.objects.create(
+            program=ProgramCode.QD, fiscal_year=2567, producer=cls.producer, product=cls.product
+        )
+        cls.batch = ImportBatch.objects.create(
+            kind="registry",
+            file_name="ทะเบียน OTOP พะเยา.xlsx",
+            sha256="a" * 64,
+            created_by=cls.admin,
+        )
+        # one object per model and a search that finds it
+        cls.cases = {
+            Province: (cls.phayao, "พะเยา"),
+            District: (cls.mae_chai, "แม่ใจ"),
+            Subdistrict: (Subdistrict.objects.get(code="560107"), "บ้านต๋อม"),
+            Producer: (cls.producer, "ทอผ้า"),
+            Product: (cls.product, "ลายน้ำไหล"),
+            StarRating: (cls.product.star_ratings.get(), "560107-0001-P1"),
+            QuadrantRating: (cls.product.quadrant_ratings.get(), "ผ้าทอ"),
+            Participation: (cls.participation, "กลุ่มทอผ้า"),
+            ImportBatch: (cls.batch, "พะเยา"),
+        }
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def admin_url(self, model, action, *args):
+        return reverse(f"admin:registry_{model._meta.model_name}_{action}", args=args)
+
+    def test_every_registry_model_is_registered(self):
+        for model in REGISTRY_MODELS:
+            with self.subTest(model=model.__name__):
+                self.assertTrue(admin.site.is_registered(model))
+
+    def test_every_changelist_loads_with_a_search_that_finds_the_object(self):
+        for model, (obj, query) in self.cases.items():
+            with self.subTest(model=model.__name__):
+                response = self.client.get(self.admin_url(model, "changelist"), {"q": query})
+                self.assertEqual(response.status_code, 200)
+                found = list(response.context["cl"].result_list)
+                self.assertIn(obj, found)
+
+    def test_a_search_leaves_out_what_does_not_match(self):
+        response = self.client.get(self.admin_url(Producer, "changelist"), {"q": "ทอผ้า"})
+        self.assertEqual(list(response.context["cl"].result_list), [self.producer])
+
+    def test_every_change_page_loads(self):
+        for model, (obj, _query) in self.cases.items():
+            with self.subTest(model=model.__name__):
+                response = self.client.get(self.admin_url(model, "change", obj.pk))
+                self.assertEqual(response.status_code, 200)
+
+    def test_every_add_page_loads_except_imports(self):
+        for model in REGISTRY_MODELS:
+            with self.subTest(model=model.__name__):
+                response = self.client.get(self.admin_url(model, "add"))
+                self.assertEqual(response.status_code, 403 if model is ImportBatch else 200)
+
+    def test_the_changelists_filter(self):
+        response = self.client.get(
+            self.admin_url(Producer, "changelist"), {"district__province__code__exact": "57"}
+        )
+        self.assertEqual(list(response.context["cl"].result_list), [self.other])
+        response = self.client.get(self.admin_url(Subdistrict, "changelist"), {"q": "บ้านต๋อม"})
+        self.assertContains(response, "พะเยา")
+
+    def test_the_producer_page_has_product_and_participation_inlines(self):
+        response = self.client.get(self.admin_url(Producer, "change", self.producer.pk))
+        self.assertContains(response, "ผ้าทอลายน้ำไหล")
+        self.assertContains(response, 'name="participations-0-program"')
+
+    def test_the_product_page_shows_its_rating_history_inline(self):
+        response = self.client.get(self.admin_url(Product, "change", self.product.pk))
+        self.assertContains(response, 'name="star_ratings-0-year" value="2567"')
+        self.assertContains(response, 'name="quadrant_ratings-0-year" value="2567"')
+
+    def test_big_foreign_keys_are_not_full_select_lists(self):
+        # 7,436 subdistricts and 928 districts would make the page megabytes long
+        response = self.client.get(self.admin_url(Producer, "change", self.producer.pk))
+        self.assertLess(response.content.decode().count("<option"), 100)
+        response = self.client.get(self.admin_url(Subdistrict, "add"))
+        self.assertLess(response.content.decode().count("<option"), 100)
+
+    def test_the_admin_speaks_thai(self):
+        response = self.client.get(self.admin_url(Producer, "changelist"))
+        self.assertContains(response, "ผู้ผลิต")
+        self.assertContains(response, "ประเภทผู้ผลิต")
+
+    def test_an_import_record_cannot_be_edited(self):
+        response = self.client.get(self.admin_url(ImportBatch, "change", self.batch.pk))
+        self.assertNotContains(response, 'name="file_name"')
+
+    def test_non_staff_users_are_turned_away(self):
+        for user in (self.officer, self.staff):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                response = self.client.get(self.admin_url(Producer, "changelist"))
+                self.assertEqual(response.status_code, 302)
+                self.assertIn("/admin/login/", response["Location"])
