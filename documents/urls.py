@@ -27,6 +27,17 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="form_pdf",
     ),
+    # A district's filled form loaded back
+    path(
+        "rounds/<slug:round_slug>/districts/<str:district_code>/upload/",
+        views.form_upload,
+        name="form_upload",
+    ),
+    path(
+        "rounds/<slug:round_slug>/districts/<str:district_code>/upload/confirm/",
+        views.form_confirm,
+        name="form_confirm",
+    ),
     # Assets
     path("emblem/", views.emblem, name="emblem"),
 ]

@@ -6,18 +6,22 @@ editing it and the consolidated list: provincial staff of the province and admin
 district's form: that district's officer, or staff of the province.
 """
 
+import base64
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from documents import services
+from documents import loadback, services
 from documents.consolidated import consolidated_xlsx as build_consolidated
 from documents.forms import form_data, form_pdf, form_xlsx
 from documents.letters import RoundNotReady, letter_html, letter_pdf
 from documents.pdf import asset_paths
-from documents.webforms import LetterForm
+from documents.webforms import FilledFormUploadForm, LetterForm
 from registry.models import District
 from selection import selectors
 from selection.models import Round
@@ -107,6 +111,55 @@ def form_download(request, round_slug, district_code, fmt):
     if fmt == "pdf":
         return _download(form_pdf(data).pdf, "application/pdf", f"{name}.pdf")
     return _download(form_xlsx(data), XLSX, f"{name}.xlsx")
+
+
+def _session_key(round_: Round, district: District) -> str:
+    return f"documents:loadback:{round_.slug}:{district.code}"
+
+
+def _plan(request, round_, district, data: bytes, *, dry_run: bool):
+    """Read, match and (dry-)apply a filled form; a FormNotLoadable becomes a form error."""
+    try:
+        form = loadback.read_filled_form(data)
+    except loadback.FormNotLoadable as problem:
+        return None, problem.message
+    plan = loadback.plan_loadback(form, round_=round_, district=district)
+    return loadback.loadback_apply(plan, by=request.user, dry_run=dry_run), ""
+
+
+@login_required
+def form_upload(request, round_slug, district_code):
+    round_ = _get_round_for_user(request, round_slug)
+    district = _get_district_for_user(request, round_, district_code)
+    upload = FilledFormUploadForm(request.POST or None, request.FILES or None)
+    plan, problem = None, ""
+    if request.method == "POST" and upload.is_valid():
+        data = upload.cleaned_data["file"].read()
+        plan, problem = _plan(request, round_, district, data, dry_run=True)
+        if plan is not None and plan.can_confirm:
+            request.session[_session_key(round_, district)] = base64.b64encode(data).decode()
+        if problem:
+            upload.add_error("file", problem)
+    context = {"round": round_, "district": district, "upload": upload, "plan": plan}
+    return render(request, "documents/form_upload.html", context)
+
+
+@login_required
+@require_POST
+def form_confirm(request, round_slug, district_code):
+    round_ = _get_round_for_user(request, round_slug)
+    district = _get_district_for_user(request, round_, district_code)
+    stored = request.session.pop(_session_key(round_, district), None)
+    if stored is None:
+        messages.error(request, "ไม่พบไฟล์ที่ตรวจไว้ (อาจหมดเวลา) กรุณาอัปโหลดแบบรายงานอีกครั้ง")
+        return redirect(
+            "documents:form_upload", round_slug=round_.slug, district_code=district.code
+        )
+    data = base64.b64decode(stored)
+    plan, problem = _plan(request, round_, district, data, dry_run=False)
+    context = {"round": round_, "district": district, "plan": plan, "problem": problem,
+               "checksum": hashlib.sha256(data).hexdigest()[:12]}  # fmt: skip
+    return render(request, "documents/form_loaded.html", context)
 
 
 @login_required
