@@ -21,9 +21,7 @@ dropped at the end.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
-import random
 import statistics
 import sys
 import time
@@ -40,6 +38,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+# The generator lives in the app so `manage.py seed_national` makes the same registry.
+from registry.national import build_registry  # noqa: E402
 
 PROVINCE = "50"  # Chiang Mai: 25 districts
 TARGET_DISTRICT_MS = 50
@@ -70,98 +71,6 @@ QD_TIERS = [
         ]
     }
 ]
-
-
-def _bulk(model, rows, batch=5000):
-    model.objects.bulk_create(rows, batch_size=batch)
-
-
-def build_registry(products_target: int, seed: int = 2568) -> dict:
-    """The national registry, deterministic from `seed`. Returns row counts."""
-    from registry.models import (
-        Category,
-        District,
-        Participation,
-        Producer,
-        Product,
-        QuadrantRating,
-        StarRating,
-    )
-
-    rng = random.Random(seed)
-    districts = list(District.objects.values_list("code", flat=True))
-    types = ["group"] * 5 + ["single"] * 3 + ["sme"] * 2
-    gc.disable()
-    try:
-        producers, n_products = [], 0
-        number = 0
-        while n_products < products_target:
-            number += 1
-            k = rng.choice([1, 1, 2, 2, 3, 3, 4, 5])
-            producers.append((number, k))
-            n_products += k
-        _bulk(
-            Producer,
-            [
-                Producer(
-                    code=f"B{number:06d}",
-                    name=f"ผู้ผลิต {number}",
-                    producer_type=rng.choice(types),
-                    district_id=districts[number % len(districts)],
-                    registered_year=rng.randint(2545, 2567),
-                )
-                for number, _ in producers
-            ],
-        )
-        ids = dict(Producer.objects.values_list("code", "pk"))
-        product_rows = []
-        for number, k in producers:
-            for j in range(k):
-                product_rows.append(
-                    Product(
-                        code=f"B{number:06d}-{j}",
-                        name=f"ผลิตภัณฑ์ {number}-{j}",
-                        producer_id=ids[f"B{number:06d}"],
-                        category=rng.choice(Category.values),
-                        registered_year=rng.randint(2545, 2567),
-                    )
-                )
-        product_rows = product_rows[:products_target]
-        _bulk(Product, product_rows)
-        product_ids = list(Product.objects.values_list("pk", flat=True))
-        stars, quadrants = [], []
-        for pk in product_ids:
-            for year in range(2559, 2569):
-                if rng.random() < 0.3:
-                    stars.append(StarRating(product_id=pk, year=year, stars=rng.randint(1, 5)))
-                if rng.random() < 0.3:
-                    quadrants.append(
-                        QuadrantRating(product_id=pk, year=year, quadrant=rng.choice("ABCDD"))
-                    )
-        _bulk(StarRating, stars)
-        _bulk(QuadrantRating, quadrants)
-        producer_ids = list(ids.values())
-        product_owner = dict(Product.objects.values_list("pk", "producer_id"))
-        participation = []
-        for year in range(2559, 2569):
-            for pk in rng.sample(producer_ids, len(producer_ids) // 20):
-                participation.append(Participation(program="KBO", fiscal_year=year, producer_id=pk))
-            for pk in rng.sample(product_ids, len(product_ids) // 30):
-                participation.append(
-                    Participation(
-                        program="QD", fiscal_year=year, producer_id=product_owner[pk], product_id=pk
-                    )
-                )
-        _bulk(Participation, participation)
-    finally:
-        gc.enable()
-    return {
-        "producers": len(producer_ids),
-        "products": len(product_ids),
-        "star ratings": len(stars),
-        "quadrant ratings": len(quadrants),
-        "participation": len(participation),
-    }
 
 
 def make_rounds():
