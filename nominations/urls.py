@@ -26,9 +26,9 @@ urlpatterns = [
         name="nomination_justify",
     ),
     path(district + "submit/", views.submission_submit, name="submission_submit"),
-    # Provincial staff: fulfilment, export, review of a district
+    # Provincial staff: fulfilment, review of a district (the consolidated .xlsx is
+    # documents:consolidated_xlsx)
     path("rounds/<slug:round_slug>/", views.round_dashboard, name="round_dashboard"),
-    path("rounds/<slug:round_slug>/export.xlsx", views.round_export, name="round_export"),
     path(district + "review/", views.submission_review, name="submission_review"),
     path(district + "approve/", views.submission_approve, name="submission_approve"),
     path(district + "return/", views.submission_return, name="submission_return"),

@@ -10,10 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nominations import export, pages, selectors, services
+from nominations import pages, selectors, services
 from nominations.forms import JustifyForm, MoveForm, NominateForm, ReopenForm, ReturnForm
 from registry.models import District
 from selection.models import Nomination
@@ -170,25 +170,9 @@ def round_dashboard(request, round_slug):
         "sort": sort,
         "totals": pages.totals(rows),
         "chart": selectors.dashboard_bars(rows),
-        "export_url": _export_url(round_),
         "columns": pages.DASHBOARD_COLUMNS,
     }
     return render(request, "nominations/dashboard.html", context)
-
-
-def _export_url(round_):
-    """The documents app's consolidated list when it exists, else ours."""
-    for kwargs in ({"round_slug": round_.slug}, {"slug": round_.slug}):
-        try:
-            return reverse("documents:consolidated_xlsx", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return reverse("nominations:round_export", args=[round_.slug])
-
-
-def round_export(request, round_slug):
-    round_ = _get_round_for_user(request, round_slug, review=True)
-    return export.consolidated_response(round_)
 
 
 def submission_review(request, round_slug, district_code):

@@ -1,0 +1,223 @@
+"""The officer's round page, the province's dashboard and review page, the home panel."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from allocations.models import Quota
+from nominations import services
+from nominations.models import Submission
+from registry.models import District, Province
+from selection.models import Nomination, RoundStatus
+from tests.base import BaseTestCase, make_producer, make_product, make_user
+from tests.nominations.data import build_registry, build_round
+from tests.selection.data import make_round
+
+
+class WorkPageTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+        self.url = reverse("nominations:submission_work", args=["kbo-nom", "5601"])
+
+    def nominate_url(self, name, district="5601"):
+        return reverse("nominations:nomination_add", args=["kbo-nom", district, self.p[name].pk])
+
+    def test_it_lists_candidates_by_tier_with_reasons_and_marks_fallback(self):
+        response = self.client.get(self.url)
+        codes = [row.result.facts.code for row in response.context["candidates"]]
+        self.assertEqual(codes, ["M1", "M2", "M3", "MF1"])
+        self.assertContains(response, "ดาว ๒ ดาว ปี ๒๕๖๗")
+        self.assertContains(response, "สำรอง")
+        self.assertNotContains(response, ">MX<")
+
+    def test_search_and_filter_narrow_the_candidates(self):
+        response = self.client.get(self.url, {"q": "m2"})
+        self.assertEqual([r.result.facts.code for r in response.context["candidates"]], ["M2"])
+        response = self.client.get(self.url, {"tier": "fallback"})
+        self.assertEqual([r.result.facts.code for r in response.context["candidates"]], ["MF1"])
+
+    def test_a_plain_post_nominates_and_redirects_back_with_the_filter(self):
+        response = self.client.post(self.nominate_url("M1"), {"q": "M"})
+        self.assertRedirects(response, self.url + "?q=M", fetch_redirect_response=False)
+        self.assertTrue(Nomination.objects.filter(producer=self.p["M1"]).exists())
+
+    def test_an_htmx_post_answers_with_the_working_area_only(self):
+        response = self.client.post(self.nominate_url("M1"), headers={"HX-Request": "true"})
+        self.assertTemplateUsed(response, "nominations/includes/work.html")
+        self.assertTemplateNotUsed(response, "base.html")
+        self.assertContains(response, "เสนอชื่อแล้ว")
+
+    def test_a_refused_nomination_shows_the_thai_reason(self):
+        response = self.client.post(self.nominate_url("MF1"), headers={"HX-Request": "true"})
+        self.assertContains(response, "ชั้นสำรอง ซึ่งเสนอได้เฉพาะเมื่อ")
+        self.assertFalse(Nomination.objects.exists())
+
+    def test_submitting_short_shows_what_is_missing(self):
+        self.client.post(self.nominate_url("M1"))
+        response = self.client.post(
+            reverse("nominations:submission_submit", args=["kbo-nom", "5601"]), follow=True
+        )
+        self.assertContains(response, "ยังขาดอีก ๑ ราย")
+
+    def test_after_submit_the_list_is_read_only(self):
+        self.client.post(self.nominate_url("M1"))
+        self.client.post(self.nominate_url("M2"))
+        self.client.post(reverse("nominations:submission_submit", args=["kbo-nom", "5601"]))
+        response = self.client.get(self.url)
+        self.assertFalse(response.context["can_edit"])
+        self.assertContains(response, 'data-testid="read-only"')
+        self.assertNotContains(response, "ถอนชื่อ<")
+        self.assertNotContains(response, "ส่งรายชื่อให้จังหวัด</button>")
+
+    def test_move_remove_and_justify_through_the_page(self):
+        self.client.post(self.nominate_url("M1"))
+        self.client.post(self.nominate_url("M2"))
+        second = Nomination.objects.get(producer=self.p["M2"])
+        args = ["kbo-nom", "5601", second.pk]
+        self.client.post(reverse("nominations:nomination_move", args=args), {"direction": "up"})
+        self.client.post(
+            reverse("nominations:nomination_justify", args=args), {"justification": "ดี"}
+        )
+        self.assertEqual(
+            list(Nomination.objects.values_list("producer__code", "position", "justification")),
+            [("M2", 1, "ดี"), ("M1", 2, "")],
+        )
+        self.client.post(reverse("nominations:nomination_remove", args=args))
+        self.assertEqual(list(Nomination.objects.values_list("producer__code", flat=True)), ["M1"])
+
+    def test_the_home_panel_shows_quota_count_status_and_time_left(self):
+        self.client.post(self.nominate_url("M1"))
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, 'data-testid="open-rounds"')
+        row = response.context["rows"][0]
+        self.assertEqual((row.quota.amount, row.nominated, row.status), (2, 1, "draft"))
+        self.assertContains(response, "อีก ๑๐ วัน")
+
+
+class ReviewAndDashboardTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+        for name in ("M1", "M2"):
+            services.nomination_add(
+                round_=cls.round, district_code="5601", candidate_pk=cls.p[name].pk, by=cls.officer
+            )
+        services.nomination_add(
+            round_=cls.round, district_code="5607", candidate_pk=cls.p["JF1"].pk, by=cls.officer2
+        )
+        submission = Submission.objects.get(district=cls.mueang)
+        submission.round = cls.round
+        services.submission_submit(submission=submission, by=cls.officer)
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def test_the_dashboard_has_one_row_per_district_with_totals(self):
+        response = self.client.get(reverse("nominations:round_dashboard", args=["kbo-nom"]))
+        rows = {r.district.code: r for r in response.context["rows"]}
+        self.assertEqual(len(rows), 9)
+        self.assertEqual(
+            (rows["5601"].nominated, rows["5601"].status, rows["5601"].changed_by),
+            (2, "submitted", self.officer),
+        )
+        self.assertEqual((rows["5607"].fallback, rows["5607"].missing), (1, 2))
+        self.assertEqual(response.context["totals"]["quota"], 5)
+        self.assertEqual(response.context["totals"]["nominated"], 3)
+        self.assertContains(response, "<svg", html=False)
+        self.assertContains(response, "2/2")
+        self.assertContains(response, reverse("documents:consolidated_xlsx", args=["kbo-nom"]))
+
+    def test_the_dashboard_sorts_by_a_column_either_way(self):
+        url = reverse("nominations:round_dashboard", args=["kbo-nom"])
+        rows = self.client.get(url, {"sort": "-nominated"}).context["rows"]
+        self.assertEqual([r.nominated for r in rows[:2]], [2, 1])
+        rows = self.client.get(url, {"sort": "quota"}).context["rows"]
+        self.assertEqual([r.quota_amount for r in rows][-2:], [2, 3])
+
+    def test_the_review_page_shows_nominations_reasons_and_timeline(self):
+        url = reverse("nominations:submission_review", args=["kbo-nom", "5601"])
+        response = self.client.get(url)
+        self.assertContains(response, "กลุ่ม M1")
+        self.assertContains(response, "ดาว ๒ ดาว ปี ๒๕๖๗")
+        self.assertContains(response, "ส่งรายชื่อ 2 ราย".replace("2", "๒"))
+        self.assertTrue(response.context["can_approve"])
+
+    def test_return_with_comment_then_approve_through_the_pages(self):
+        args = ["kbo-nom", "5601"]
+        self.client.post(reverse("nominations:submission_return", args=args), {"comment": "แก้ลำดับ"})
+        self.assertEqual(Submission.objects.get(district=self.mueang).status, "returned")
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("nominations:submission_work", args=args))
+        self.assertContains(page, "แก้ลำดับ")
+        self.client.post(reverse("nominations:submission_submit", args=args))
+        self.client.force_login(self.staff)
+        self.client.post(reverse("nominations:submission_approve", args=args))
+        self.assertEqual(Submission.objects.get(district=self.mueang).status, "approved")
+
+    def test_reopen_after_the_deadline_gives_the_district_a_new_date(self):
+        self.round.deadline = dt.date.today() - dt.timedelta(days=2)
+        self.round.save()
+        until = dt.date.today() + dt.timedelta(days=3)
+        self.client.post(
+            reverse("nominations:submission_reopen", args=["kbo-nom", "5601"]),
+            {"until": until.isoformat()},
+        )
+        submission = Submission.objects.get(district=self.mueang)
+        self.assertEqual((submission.status, submission.reopened_until), ("returned", until))
+
+
+class DashboardQueryCountTestCase(BaseTestCase):
+    """The dashboard's queries do not grow with the districts: Chiang Mai has 25."""
+
+    def build(self, province_code, slug):
+        province = Province.objects.get(code=province_code)
+        round_ = make_round(
+            "KBO",
+            2568,
+            province,
+            slug=slug,
+            status=RoundStatus.OPEN,
+            tiers=[[("star_level", {"min": 1, "max": 3, "year": 2567})]],
+        )
+        staff = make_user(f"staff-{province_code}", Role.PROVINCIAL_STAFF, province=province)
+        districts = list(District.objects.filter(province=province))
+        for i, district in enumerate(districts):
+            Quota.objects.create(round=round_, district=district, amount=2)
+            producer = make_producer(f"{slug}-{i}", district)
+            make_product(f"{slug}-{i}-1", producer, stars={2567: 2})
+            officer = make_user(f"{slug}-officer-{i}", Role.DISTRICT_OFFICER, district=district)
+            services.nomination_add(
+                round_=round_, district_code=district.code, candidate_pk=producer.pk, by=officer
+            )
+        return staff, len(districts)
+
+    def count_queries(self, staff, slug):
+        self.client.force_login(staff)
+        url = reverse("nominations:round_dashboard", args=[slug])
+        self.client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_a_25_district_province_takes_as_many_queries_as_a_9_district_one(self):
+        big_staff, big = self.build("50", "kbo-cm")
+        small_staff, small = self.build("56", "kbo-py")
+        self.assertEqual((big, small), (25, 9))
+        big_queries = self.count_queries(big_staff, "kbo-cm")
+        self.assertEqual(big_queries, self.count_queries(small_staff, "kbo-py"))
+        # session, user, round, districts, quotas, submissions, grouped nomination
+        # counts, tiers, criteria, grouped tier counts, the navbar's province, and the
+        # session save (UPDATE inside a savepoint: 3)
+        self.assertEqual(big_queries, 14)
