@@ -20,6 +20,7 @@ urlpatterns = [
     path("allocations/", include("allocations.urls")),
     path("nominations/", include("nominations.urls")),
     path("documents/", include("documents.urls")),
+    path("opc/", include("opc.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

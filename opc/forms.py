@@ -1,0 +1,129 @@
+"""Forms of OPC and PSO pages: they validate and normalise, services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from opc import rules
+from opc.models import CommitteeRole
+from registry.models import Producer, Product
+
+
+class ProducerChoiceForm(forms.Form):
+    """Step 1 of entering an application: which producer (GET)."""
+
+    producer = forms.ModelChoiceField(label="ผู้ผลิต", queryset=Producer.objects.none())
+
+    def __init__(self, *args, producers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = (
+            producers if producers is not None else Producer.objects.none()
+        )
+
+
+class ApplicationForm(forms.Form):
+    """Step 2: the producer's main product, or several products as one set."""
+
+    products = forms.ModelMultipleChoiceField(
+        label="ผลิตภัณฑ์", queryset=Product.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    is_set = forms.BooleanField(label="สมัครเป็นชุดผลิตภัณฑ์ (หลายผลิตภัณฑ์ใน ๑ ใบสมัคร)", required=False)
+    set_name = forms.CharField(label="ชื่อชุดผลิตภัณฑ์", max_length=255, required=False)
+
+    def __init__(self, *args, producer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if producer is not None:
+            self.fields["products"].queryset = producer.products.order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_set") and not (data.get("set_name") or "").strip():
+            self.add_error("set_name", "ต้องระบุชื่อชุดผลิตภัณฑ์")
+        return data
+
+
+class ScoreForm(forms.Form):
+    """One field per scoring part of the round, bounded by the part's maximum."""
+
+    def __init__(self, *args, parts=(), initial_points=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_points = initial_points or {}
+        for part in parts:
+            self.fields[part.key] = forms.DecimalField(
+                label=f"{part.name} (เต็ม {rules._fmt(part.max_points)})",
+                min_value=Decimal(0),
+                max_value=part.max_points,
+                decimal_places=2,
+                max_digits=5,
+                required=False,
+                initial=initial_points.get(part.key),
+            )
+
+
+class CommitteeForm(forms.Form):
+    username = forms.CharField(label="ชื่อผู้ใช้ของกรรมการ", max_length=150)
+    role = forms.ChoiceField(label="บทบาท", choices=CommitteeRole.choices)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(f"ไม่พบผู้ใช้ชื่อ “{username}”")
+        return user
+
+
+class SettingsForm(forms.Form):
+    """Score bands (5 → 1 star, whole points) and the six stage dates of the round."""
+
+    def __init__(self, *args, bands=(), stages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        by_stars = {b.stars: b for b in bands}
+        for stars in (5, 4, 3, 2, 1):
+            band = by_stars.get(stars)
+            for end in ("min", "max"):
+                value = getattr(band, f"{end}_score", None) if band else None
+                self.fields[f"band_{stars}_{end}"] = forms.IntegerField(
+                    label=f"{stars} ดาว: คะแนน{'ต่ำสุด' if end == 'min' else 'สูงสุด'}",
+                    initial=int(value) if value is not None else None,
+                )
+        for stage in stages:
+            for end, label in (("start", "วันเริ่ม"), ("end", "วันสิ้นสุด")):
+                value = stage.starts_on if end == "start" else stage.ends_on
+                self.fields[f"stage_{stage.key}_{end}"] = forms.DateField(
+                    label=f"{stage.label}: {label}",
+                    required=False,
+                    initial=value,
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                )
+        self.stage_keys = [s.key for s in stages]
+
+    def bands(self) -> list[rules.Band]:
+        data = self.cleaned_data
+        return [
+            rules.Band(s, Decimal(data[f"band_{s}_min"]), Decimal(data[f"band_{s}_max"]))
+            for s in (5, 4, 3, 2, 1)
+        ]
+
+    def timeline(self) -> dict:
+        data = self.cleaned_data
+        timeline = {}
+        for key in self.stage_keys:
+            start, end = data.get(f"stage_{key}_start"), data.get(f"stage_{key}_end")
+            if start or end:
+                timeline[key] = {
+                    "start": start.isoformat() if start else None,
+                    "end": end.isoformat() if end else None,
+                }
+        return timeline
+
+
+class PsoPickForm(forms.Form):
+    product = forms.IntegerField(widget=forms.HiddenInput)
+    remark = forms.CharField(
+        label="เหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )

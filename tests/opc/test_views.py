@@ -1,0 +1,235 @@
+"""OPC and PSO pages: scope (404 outside it), POST-only changes, and the main flows."""
+
+from decimal import Decimal as D
+
+from django.urls import reverse
+
+from opc import services
+from opc.models import Application, CommitteeMember, PsoPick
+from registry.models import StarRating
+from tests.base import BaseTestCase, make_producer, make_product
+from tests.opc.data import add_member, make_opc_round, make_pso_round
+
+
+class OpcViewsTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_opc_round(cls.phayao, fiscal_year=2567, signatory_name="นายทดสอบ ลงนาม")
+        cls.cr_round = make_opc_round(cls.chiang_rai, fiscal_year=2567)
+        cls.producer = make_producer("V1", cls.mueang)
+        cls.product = make_product("V1-1", cls.producer)
+        cls.other_product = make_product("V1-2", cls.producer)
+        cls.mae_chai_producer = make_producer("V2", cls.mae_chai)
+        cls.mae_chai_product = make_product("V2-1", cls.mae_chai_producer)
+        cls.application = services.application_create(
+            round_=cls.round, producer=cls.producer, products=[cls.product], user=cls.officer
+        )
+        cls.mae_chai_application = services.application_create(
+            round_=cls.round,
+            producer=cls.mae_chai_producer,
+            products=[cls.mae_chai_product],
+            user=cls.officer2,
+        )
+        # A Chiang Rai user sits on the Phayao committee; staff of Phayao is not a member.
+        add_member(cls.round, cls.outsider_officer, "chair")
+        add_member(cls.cr_round, cls.outsider)
+
+    def url(self, name, **kwargs):
+        return reverse(f"opc:{name}", kwargs={"round_slug": self.round.slug, **kwargs})
+
+    # -- scope
+
+    def test_a_district_officer_sees_only_their_districts_applications(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(self.url("round_detail"))
+        self.assertContains(page, self.product.name)
+        self.assertNotContains(page, self.mae_chai_product.name)
+        other = self.url("application_detail", pk=self.mae_chai_application.pk)
+        self.assertEqual(self.client.get(other).status_code, 404)
+        mae_chai = self.url("district_applications", district_code="5607")
+        self.assertEqual(self.client.get(mae_chai).status_code, 404)
+
+    def test_staff_of_another_province_get_404_everywhere_in_the_round(self):
+        self.client.force_login(self.outsider)
+        for name, kwargs in [
+            ("round_detail", {}),
+            ("application_detail", {"pk": self.application.pk}),
+            ("district_applications", {"district_code": "5601"}),
+            ("committee", {}),
+            ("results", {}),
+            ("results_xlsx", {}),
+            ("announcement", {}),
+        ]:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(self.url(name, **kwargs)).status_code, 404)
+
+    def test_a_committee_member_sees_every_district_of_their_round_only(self):
+        self.client.force_login(self.outsider_officer)
+        page = self.client.get(self.url("round_detail"))
+        self.assertContains(page, self.product.name)
+        self.assertContains(page, self.mae_chai_product.name)
+        cr_url = reverse("opc:round_detail", kwargs={"round_slug": self.cr_round.slug})
+        self.assertEqual(self.client.get(cr_url).status_code, 200)  # own province's round
+        self.client.force_login(self.outsider)  # member of the Chiang Rai round only
+        self.assertEqual(self.client.get(self.url("round_detail")).status_code, 404)
+
+    def test_a_district_officer_cannot_manage_the_committee_or_publish(self):
+        self.client.force_login(self.officer)
+        self.assertEqual(self.client.get(self.url("committee")).status_code, 404)
+        self.assertEqual(self.client.post(self.url("round_publish")).status_code, 404)
+        self.assertEqual(self.client.get(self.url("results")).status_code, 404)
+
+    def test_changes_are_post_only(self):
+        self.client.force_login(self.staff)
+        for name, kwargs in [
+            ("round_publish", {}),
+            ("application_withdraw", {"pk": self.application.pk}),
+            ("score_set", {"pk": self.application.pk}),
+        ]:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(self.url(name, **kwargs)).status_code, 405)
+
+    # -- flows
+
+    def test_an_officer_enters_an_application_through_the_form(self):
+        self.client.force_login(self.officer)
+        url = self.url("application_create") + f"?producer={self.producer.pk}"
+        self.assertContains(self.client.get(url), self.other_product.name)
+        response = self.client.post(url, {"products": [self.other_product.pk]})
+        created = Application.objects.filter(round=self.round).latest("pk")
+        self.assertRedirects(response, self.url("application_detail", pk=created.pk))
+        self.assertEqual([i.product for i in created.items.all()], [self.other_product])
+
+    def test_a_third_application_shows_the_thai_limit_error(self):
+        third = make_product("V1-3", self.producer)
+        services.application_create(
+            round_=self.round,
+            producer=self.producer,
+            products=[self.other_product],
+            user=self.officer,
+        )
+        self.client.force_login(self.officer)
+        url = self.url("application_create") + f"?producer={self.producer.pk}"
+        response = self.client.post(url, {"products": [third.pk]}, follow=True)
+        self.assertContains(response, "ครบ ๒ ผลิตภัณฑ์หลัก/ชุด")
+
+    def test_an_officer_cannot_choose_a_producer_of_another_district(self):
+        self.client.force_login(self.officer)
+        url = self.url("application_create") + f"?producer={self.mae_chai_producer.pk}"
+        response = self.client.post(url, {"products": [self.mae_chai_product.pk]})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(Application.objects.filter(producer=self.mae_chai_producer).count(), 1)
+
+    def test_a_member_scores_and_staff_publish(self):
+        self.client.force_login(self.outsider_officer)
+        for application in (self.application, self.mae_chai_application):
+            self.client.post(
+                self.url("score_set", pk=application.pk),
+                {"production": "18", "marketing": "22", "quality": "49.5"},
+            )
+        self.application.refresh_from_db()
+        self.assertEqual(self.application.total_score, D("89.50"))
+        self.client.force_login(self.staff)
+        response = self.client.post(self.url("round_publish"), follow=True)
+        self.assertContains(response, "เพิ่มใหม่ 2")
+        self.assertEqual(StarRating.objects.get(product=self.product, year=2567).stars, 4)
+
+    def test_staff_who_are_not_members_get_404_when_scoring(self):
+        self.client.force_login(self.staff)
+        response = self.client.post(self.url("score_set", pk=self.application.pk), {"quality": "1"})
+        self.assertEqual(response.status_code, 404)
+
+    def test_staff_add_a_committee_member_by_username(self):
+        self.client.force_login(self.staff)
+        self.client.post(self.url("committee"), {"username": "officer_maechai", "role": "member"})
+        self.assertTrue(
+            CommitteeMember.objects.filter(round=self.round, user=self.officer2).exists()
+        )
+        response = self.client.post(self.url("committee"), {"username": "nobody", "role": "member"})
+        self.assertContains(response, "ไม่พบผู้ใช้ชื่อ")
+
+    def test_the_settings_form_refuses_a_gap_in_thai_and_saves_valid_bands(self):
+        self.client.force_login(self.staff)
+        data = {
+            "band_5_min": 90,
+            "band_5_max": 100,
+            "band_4_min": 80,
+            "band_4_max": 88,
+            "band_3_min": 70,
+            "band_3_max": 79,
+            "band_2_min": 50,
+            "band_2_max": 69,
+            "band_1_min": 0,
+            "band_1_max": 49,
+            "stage_scoring_start": "2024-06-01",
+        }
+        response = self.client.post(self.url("round_settings"), data)
+        self.assertContains(response, "ช่วงคะแนนขาดหาย")
+        data["band_4_max"] = 89
+        response = self.client.post(self.url("round_settings"), data)
+        self.assertRedirects(response, self.url("round_detail"))
+        self.round.refresh_from_db()
+        self.assertEqual(self.round.settings["timeline"]["scoring"]["start"], "2024-06-01")
+        self.assertContains(self.client.get(self.url("round_detail")), "๑ มิถุนายน ๒๕๖๗")
+
+    def test_results_page_xlsx_and_announcement(self):
+        for application, quality in ((self.application, "50"), (self.mae_chai_application, "20")):
+            services.score_set(
+                application=application,
+                points={"production": "20", "marketing": "25", "quality": quality},
+                user=self.outsider_officer,
+            )  # 95 → 5 stars; 65 → 2 stars
+        self.client.force_login(self.staff)
+        page = self.client.get(self.url("results"))
+        self.assertContains(page, "อำเภอเมืองพะเยา")
+        self.assertContains(page, "อำเภอแม่ใจ")
+        self.assertEqual(
+            page.context["summary"][0]["counts"], [1, 0, 0, 1, 0]
+        )  # food: one 5-star, one 2-star
+        workbook = self.client.get(self.url("results_xlsx"))
+        self.assertEqual(workbook.status_code, 200)
+        self.assertTrue(workbook.content.startswith(b"PK"))
+        html = self.client.get(self.url("announcement")).content.decode()
+        self.assertIn("ประกาศจังหวัดพะเยา", html)
+        self.assertIn("ระดับ ๕ ดาว จำนวน ๑ ผลิตภัณฑ์", html)
+        self.assertIn("(นายทดสอบ ลงนาม)", html)
+
+
+class PsoViewsTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_pso_round(cls.phayao)
+        producer = make_producer("W1", cls.mueang)
+        cls.five = make_product("W1-1", producer, stars={2566: 5})
+        cls.four = make_product("W1-2", producer, stars={2567: 4})
+        StarRating.objects.filter(product=cls.four).update(score=D("85"))
+        cls.two = make_product("W1-3", producer, stars={2567: 2})
+
+    def url(self, name, **kwargs):
+        return reverse(f"opc:{name}", kwargs={"round_slug": self.round.slug, **kwargs})
+
+    def test_candidates_are_ranked_by_tier_then_latest_star_level(self):
+        self.client.force_login(self.staff)
+        page = self.client.get(self.url("pso_round"))
+        food = next(c for c in page.context["categories"] if c["value"] == "food")
+        self.assertEqual([c.product.code for c in food["candidates"]], ["W1-1", "W1-2", "W1-3"])
+        self.assertEqual([c.tier for c in food["candidates"]], [1, 1, 2])
+
+    def test_staff_pick_one_per_category_with_a_remark(self):
+        self.client.force_login(self.staff)
+        self.client.post(self.url("pso_pick"), {"product": self.five.pk, "remark": "อัตลักษณ์"})
+        response = self.client.post(
+            self.url("pso_pick"), {"product": self.four.pk, "remark": "อีกหนึ่ง"}, follow=True
+        )
+        self.assertContains(response, "ประเภทละ ๑ ผลิตภัณฑ์")
+        self.assertEqual(list(PsoPick.objects.values_list("product__code", flat=True)), ["W1-1"])
+
+    def test_district_officers_see_but_cannot_pick_and_outsiders_get_404(self):
+        self.client.force_login(self.officer)
+        self.assertEqual(self.client.get(self.url("pso_round")).status_code, 200)
+        response = self.client.post(self.url("pso_pick"), {"product": self.five.pk, "remark": "x"})
+        self.assertEqual(response.status_code, 404)
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(self.url("pso_round")).status_code, 404)
