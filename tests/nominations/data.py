@@ -57,3 +57,16 @@ def build_registry(case, prefix=""):
         make_product(f"{prefix}{name}-01", producer, **history)
         made[name] = producer
     return made
+
+
+def ensure_programs():
+    """Transactional tests flush the programs of the data migration: put them back."""
+    import importlib
+
+    from selection.models import Program
+
+    migration = importlib.import_module("selection.migrations.0002_programs")
+    for code, name_th, name_en, unit in migration.PROGRAMS:
+        Program.objects.update_or_create(
+            code=code, defaults={"name_th": name_th, "name_en": name_en, "unit": unit}
+        )
