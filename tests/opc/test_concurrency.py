@@ -14,20 +14,6 @@ from tests.base import make_producer, make_product, make_user
 from tests.opc.data import make_opc_round
 
 
-@pytest.fixture
-def programs(transactional_db):
-    """Transactional tests flush the programs of the data migration: put them back."""
-    from importlib import import_module
-
-    from selection.models import Program
-
-    data = import_module("selection.migrations.0002_programs")
-    for code, name_th, name_en, unit in data.PROGRAMS:
-        Program.objects.get_or_create(
-            code=code, defaults={"name_th": name_th, "name_en": name_en, "unit": unit}
-        )
-
-
 def _enter_all_at_once(round_, producer, products, users):
     barrier = threading.Barrier(len(products))
     outcomes = []
