@@ -45,10 +45,11 @@ class DistrictBlock:
 
 
 def district_blocks(round_: Round) -> list[DistrictBlock]:
-    """The districts with a quota or a nomination, in DOPA code order, with their rows."""
+    """The districts with a quota (in the register's order), then any other district with a
+    nomination, each with its rows."""
     unit = round_.program.unit
     blocks: dict[str, DistrictBlock] = {}
-    for quota in quota_list(round_=round_):
+    for quota in quota_list(round_=round_).order_by("pk"):
         blocks[quota.district_id] = DistrictBlock(
             quota.district_id, quota.district.name_th, quota.amount, quota.kind
         )
@@ -65,7 +66,7 @@ def district_blocks(round_: Round) -> list[DistrictBlock]:
         .order_by("district_id", "position", "pk")
     )
     by_district: dict[str, list] = {}
-    for nomination in nominations:
+    for nomination in nominations:  # district code order, so extra districts come sorted
         by_district.setdefault(nomination.district_id, []).append(nomination)
         if nomination.district_id not in blocks:
             district = nomination.district
@@ -75,7 +76,7 @@ def district_blocks(round_: Round) -> list[DistrictBlock]:
         for row, nomination in zip(rows, items, strict=True):
             row["tier"] = nomination.tier
         blocks[code].rows = rows
-    return [blocks[code] for code in sorted(blocks)]
+    return list(blocks.values())
 
 
 def consolidated_xlsx(round_: Round) -> bytes:

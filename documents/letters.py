@@ -162,7 +162,8 @@ def _guidelines(round_: Round) -> list[GuidelineItem]:
 
 def _register(round_: Round, unit_word: str) -> tuple[list[RegisterRow], str]:
     rows, total = [], 0
-    for number, quota in enumerate(quota_list(round_=round_), start=1):
+    # In the order the province entered them (the seed registers are not in DOPA order).
+    for number, quota in enumerate(quota_list(round_=round_).order_by("pk"), start=1):
         amount = thai_digits(quota.amount)
         if quota.kind == QuotaKind.AT_LEAST:
             amount += " ขึ้นไป"

@@ -33,6 +33,12 @@ def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
     return _run("pdftotext", pdf, "-enc", "UTF-8", *(["-layout"] if layout else []))
 
 
+def pdf_page_text(pdf: bytes, page: int) -> str:
+    """The text of one page (1-based), as `pdftotext -layout -f N -l N` reads it (layout
+    mode keeps a running header on its own line)."""
+    return _run("pdftotext", pdf, "-f", str(page), "-l", str(page), "-enc", "UTF-8", "-layout")
+
+
 def pdf_fonts(pdf: bytes) -> list[dict[str, str]]:
     """`pdffonts` rows: name, type, emb (yes/no), sub, uni."""
     rows = _run("pdffonts", pdf).splitlines()[2:]

@@ -44,6 +44,18 @@ class ReturnFormTestCase(BaseTestCase):
         self.assertEqual(ws["F4"].value, "ประเภทผลิตภัณฑ์")
         self.assertEqual(str(ws.data_validations.dataValidation[0].sqref).split(":")[0], "F5")
 
+    def test_every_written_cell_uses_the_thai_font_excel_knows(self):
+        ws = self.workbook()["แบบรายงาน"]
+        fonts = {
+            (cell.font.name, cell.font.sz)
+            for row in ws.iter_rows()
+            for cell in row
+            if cell.value is not None
+        }
+        self.assertEqual({name for name, _size in fonts}, {"TH Sarabun New"})
+        self.assertEqual(ws["A1"].font.sz, 18)  # the title
+        self.assertEqual(ws["B5"].font.sz, 16)  # the government size in that face
+
     def test_names_and_remarks_can_never_become_formulas(self):
         ws = self.workbook()["แบบรายงาน"]
         self.assertEqual(ws["B5"].data_type, "s")

@@ -118,3 +118,132 @@ class LetterPdfTestCase(BaseTestCase):
         trip = thai_round_trip(visible_text(html), result.pdf)
         self.assertGreater(trip.total, 300)
         self.assertGreaterEqual(trip.share, 0.99, trip.missing[:20])
+
+
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]  # fmt: skip
+PAGE_NUMBER_LINE = re.compile(r"^\s*-\s*([๐-๙]+)\s*-\s*$", re.M)
+
+
+def thai_date(day) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year + 543}".translate(THAI)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class SeedRoundLettersTestCase(BaseTestCase):
+    """Each round of the seed letters, as loaded by allocations.seed_rounds: its letter
+    HTML holds every element the round has data for (checked against the seed specs)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from allocations.seed_rounds import load_seed_rounds
+
+        super().setUpTestData()
+        load_seed_rounds()
+
+    def test_every_seed_round_letter_holds_every_element(self):
+        from allocations.seed_rounds import SEED_ROUNDS
+        from selection.models import Round
+
+        urgency = {"urgent": "ด่วน", "very_urgent": "ด่วนมาก", "most_urgent": "ด่วนที่สุด"}
+        for spec in SEED_ROUNDS:
+            with self.subTest(round=spec["slug"]):
+                round_ = Round.objects.get(slug=spec["slug"])
+                letter = spec["letter"]
+                html = letter_html(round_, check=False)
+                text = squash(visible_text(html))
+                fields = ["emblem", "number", "date", "subject", "addressee", "enclosures",
+                          "body", "closing", "signature", "owner"]  # fmt: skip
+                fields += [f for f in ("urgency", "reference", "slogan") if letter.get(f)]
+                fields += ["office"] if letter.get("office_address") else []
+                for field in fields:
+                    self.assertIn(f'data-field="{field}"', html, field)
+                expected = [
+                    "ขอแสดงความนับถือ",
+                    f"({letter['signatory_name']})",
+                    *letter["signatory_position"].split("\n"),
+                    f"โทร. {letter['phone']}".translate(THAI),
+                ]
+                if letter.get("letter_number"):
+                    expected.append(f"ที่ {letter['letter_number']}".translate(THAI))
+                if letter.get("letter_date"):
+                    expected.append(thai_date(letter["letter_date"]))
+                if letter.get("deadline"):
+                    expected.append(f"ภายในวันที่ {thai_date(letter['deadline'])}")
+                for name in ("subject", "reference", "slogan", "addressee"):
+                    if letter.get(name):
+                        expected.append(squash(letter[name]).translate(THAI))
+                if letter.get("fax"):
+                    expected.append(f"โทรสาร {letter['fax']}".translate(THAI))
+                if letter.get("urgency"):
+                    expected.append(urgency[letter["urgency"]])
+                expected += letter.get("office_address", "").split("\n")
+                for item in letter.get("enclosures", []):
+                    expected += [item["title"], f"จำนวน {item['count']}"]
+                for tier in spec["tiers"]:
+                    for criterion in tier["criteria"]:
+                        if criterion.get("explanation"):
+                            expected.append(squash(criterion["explanation"]).translate(THAI))
+                for snippet in expected:
+                    if snippet:
+                        self.assertIn(squash(snippet), text)
+                # The register: every district of the round's quotas and the total.
+                quotas = list(round_.quotas.select_related("district"))
+                for quota in quotas:
+                    self.assertIn(quota.district.name_th, text)
+                if quotas:
+                    total = str(sum(q.amount for q in quotas)).translate(THAI)
+                    self.assertIn(f"รวม {total}", text)
+
+
+class PageNumberTestCase(BaseTestCase):
+    """Page numbers in Thai digits on the letter's pages from page 2 only."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        enclosures = [{"title": f"เอกสารประกอบการพิจารณาชุดที่ {n} ของจังหวัด", "count": "๑ ฉบับ"}
+                      for n in range(1, 25)]  # fmt: skip
+        cls.round = make_seed_round(cls.phayao, enclosures=enclosures)
+
+    def test_the_number_shows_from_page_2_of_the_letter_and_not_on_enclosures(self):
+        from documents.pdfcheck import pdf_page_text
+
+        result = letter_pdf(self.round)
+        pages = [pdf_page_text(result.pdf, n) for n in range(1, result.pages + 1)]
+        self.assertGreaterEqual(result.pages, 5)
+        self.assertEqual(PAGE_NUMBER_LINE.findall(pages[0]), [])
+        self.assertIn("ขอแสดงความนับถือ", pages[1])  # the letter runs onto page 2
+        self.assertEqual(PAGE_NUMBER_LINE.findall(pages[1]), ["๒"])
+        # Enclosures (from "สิ่งที่ส่งมาด้วย ๑" on) carry no letter page number.
+        heads = [next(line.strip() for line in t.splitlines() if line.strip()) for t in pages]
+        first_enclosure = next(i for i, head in enumerate(heads) if head.startswith("สิ่งที่ส่ง"))
+        self.assertGreater(first_enclosure, 1)
+        for page in pages[first_enclosure:]:
+            self.assertEqual(PAGE_NUMBER_LINE.findall(page), [])
+
+
+class MissingGlyphTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_seed_round(cls.phayao)
+
+    def test_the_letter_logs_no_missing_glyph_and_uses_only_the_thai_face(self):
+        with self.assertNoLogs("weasyprint", logging.WARNING):
+            result = letter_pdf(self.round)
+        self.assertEqual([w for w in result.warnings if "glyph" in w], [])
+        faces = {f["name"].split("+", 1)[-1] for f in pdf_fonts(result.pdf)}
+        self.assertTrue(faces)
+        self.assertTrue(all(face.startswith("Laksaman") for face in faces), faces)
+
+    def test_a_character_the_font_lacks_is_caught(self):
+        # The control: the same check does see a .notdef glyph when one is drawn.
+        self.round.slogan = "คำขวัญ 漢字"
+        with self.assertLogs("weasyprint", logging.WARNING):
+            result = letter_pdf(self.round)
+        self.assertTrue(any(".notdef" in w for w in result.warnings), result.warnings)
