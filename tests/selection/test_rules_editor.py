@@ -10,7 +10,7 @@ from registry.models import Participation
 from selection.criteria import CRITERIA
 from selection.engine import district_candidates
 from selection.forms import CriterionForm
-from selection.models import Criterion, RoundStatus
+from selection.models import Criterion, Round, RoundStatus
 from tests.base import PASSWORD, BaseTestCase, make_producer, make_product
 from tests.selection.data import make_round
 
@@ -325,3 +325,45 @@ class RulesEditorTestCase(BaseTestCase):
         url = reverse("selection:round_rules", args=["kbo-cr"])
         response = self.client.post(url, dict(self.row_data().lists()))
         self.assertEqual(response.status_code, 302)
+
+
+class SeedRoundsInTheEditorTestCase(BaseTestCase):
+    """Every seed round's rules survive the editor unchanged (params and typed sentences)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from allocations.seed_rounds import SEED_ROUNDS
+        from registry.models import Province
+        from selection.services import round_set_rules
+
+        for spec in SEED_ROUNDS:
+            province = Province.objects.get(code=spec["province"])
+            round_ = make_round(spec["program"], spec["fiscal_year"], province, slug=spec["slug"])
+            round_set_rules(round_=round_, tiers=spec["tiers"])
+
+    def test_posting_each_seed_round_unchanged_keeps_its_rules(self):
+        self.client.login(username="admin", password=PASSWORD)
+        for round_ in Round.objects.all():
+            before = rules_of(round_)
+            url = reverse("selection:round_rules", args=[round_.slug])
+            formset = self.client.get(url).context["formset"]
+            data = browser_data(formset.management_form)
+            for form in formset:
+                for key, values in browser_data(form).lists():
+                    data.setlist(key, values)
+            with self.subTest(round=round_.slug):
+                response = self.client.post(url, dict(data.lists()))
+                self.assertEqual(response.status_code, 302)
+                self.assertEqual(rules_of(round_), before)
+
+
+def rules_of(round_):
+    return [
+        (
+            t.order,
+            t.title,
+            [(c.kind, c.params, c.any_group, c.explanation) for c in t.criteria.all()],
+        )
+        for t in round_.tiers.prefetch_related("criteria")
+    ]
