@@ -11,6 +11,8 @@ kind's values (a registration year "min") into another's (a star level "min").
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -19,6 +21,7 @@ from registry.thai import parse_int, thai_digits
 from selection.criteria import CHOICE, CRITERIA, FLAG, KIND_CHOICES, MULTI, TEXT, YEAR, Param
 
 CE_YEARS = range(1900, 2200)
+TIER_TITLE = re.compile(r"tiers-title_([1-9])")
 
 
 def param_field_name(kind: str, name: str) -> str:
@@ -218,7 +221,8 @@ class BaseCriterionFormSet(forms.BaseFormSet):
             form._errors, form.cleaned_data = forms.utils.ErrorDict(), {}
 
     def tiers(self) -> list[dict]:
-        """The rows as the `round_set_rules` service takes them, tiers renumbered 1, 2, …"""
+        """The rows grouped by the tier number typed ("number"), in that order; the
+        `round_set_rules` service numbers them 1, 2, … so gaps close."""
         by_tier: dict[int, list[dict]] = {}
         for form in self.forms:
             data = form.cleaned_data
@@ -232,12 +236,49 @@ class BaseCriterionFormSet(forms.BaseFormSet):
                     "explanation": (data.get("explanation") or "").strip(),
                 }
             )
-        return [{"criteria": by_tier[order]} for order in sorted(by_tier)]
+        return [{"number": number, "criteria": by_tier[number]} for number in sorted(by_tier)]
 
 
 CriterionFormSet = forms.formset_factory(
     CriterionForm, formset=BaseCriterionFormSet, extra=2, can_delete=True
 )
+
+
+class TierTitlesForm(forms.Form):
+    """The titles of the tiers, by the tier number typed in the rows (optional)."""
+
+    def __init__(self, *args, numbers, saved=None, **kwargs):
+        kwargs.setdefault("prefix", "tiers")
+        super().__init__(*args, **kwargs)
+        self.saved = saved or {}
+        for number in numbers:
+            self.fields[f"title_{number}"] = forms.CharField(
+                label=f"ชื่อชั้นที่ {thai_digits(number)}",
+                max_length=255,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def titles(self) -> dict[int, str]:
+        """{tier number: title}; a post without title fields keeps the saved titles."""
+        if not self.fields:
+            return dict(self.saved)
+        return {
+            int(name.removeprefix("title_")): (value or "").strip()
+            for name, value in self.cleaned_data.items()
+        }
+
+
+def tier_titles_form(round_, data=None) -> TierTitlesForm:
+    """Titles of the saved tiers and one more on GET; on POST, the numbers posted."""
+    titles = dict(round_.tiers.values_list("order", "title"))
+    if data is not None:
+        found = (TIER_TITLE.fullmatch(key) for key in data)
+        numbers = sorted({int(m.group(1)) for m in found if m})
+        return TierTitlesForm(data, numbers=numbers, saved=titles)
+    numbers = [*sorted(titles), max(titles, default=0) + 1]
+    initial = {f"title_{n}": t for n, t in titles.items()}
+    return TierTitlesForm(numbers=numbers, initial=initial)
 
 
 def criterion_initial(round_) -> list[dict]:

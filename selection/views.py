@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 from registry.models import District
 from selection import selectors, services
 from selection.engine import district_candidates
-from selection.forms import CriterionForm, CriterionFormSet, StatusForm, criterion_initial
+from selection.forms import (
+    CriterionForm,
+    CriterionFormSet,
+    StatusForm,
+    criterion_initial,
+    tier_titles_form,
+)
 from selection.validation import round_issues
 
 ROW_PREFIX = re.compile(r"form-\d{1,3}")
@@ -54,15 +60,14 @@ def round_rules(request, slug):
     """The rules editor. Buttons other than save ("show this kind's fields", "add a row")
     redisplay the posted rows unjudged: the no-JavaScript way to change a row's kind."""
     round_ = _get_draft_round_for_user(request, slug)
-    if request.method != "POST":
-        formset = CriterionFormSet(initial=criterion_initial(round_))
-        return _render_rules(request, round_, formset)
-    formset = CriterionFormSet(_with_added_row(request.POST))
-    if "refresh" in request.POST or "add_row" in request.POST:
-        formset.quiet()
-    elif formset.is_valid():
-        titles = dict(round_.tiers.values_list("order", "title"))
-        tiers = [{"title": titles.get(i, ""), **t} for i, t in enumerate(formset.tiers(), 1)]
+    formset, titles = _rules_forms(request, round_)
+    saving = request.method == "POST" and not _is_redisplay(request)
+    if saving and formset.is_valid() and titles.is_valid():
+        named = titles.titles()
+        tiers = [
+            {"title": named.get(t["number"], ""), "criteria": t["criteria"]}
+            for t in formset.tiers()
+        ]
         try:
             services.round_set_rules(round_=round_, tiers=tiers)
         except ValidationError as error:
@@ -70,7 +75,8 @@ def round_rules(request, slug):
         else:
             messages.success(request, "บันทึกเกณฑ์แล้ว")
             return redirect("selection:round_detail", slug=round_.slug)
-    return _render_rules(request, round_, formset)
+    context = {"round": round_, "formset": formset, "titles": titles}
+    return render(request, "selection/round_rules.html", context)
 
 
 @require_GET
@@ -84,16 +90,25 @@ def round_rules_fields(request, slug):
     return render(request, "selection/includes/criterion_params.html", {"form": form})
 
 
-def _with_added_row(data):
-    if "add_row" not in data:
-        return data
-    data = data.copy()
-    data["form-TOTAL_FORMS"] = str(int(data.get("form-TOTAL_FORMS") or 0) + 1)
-    return data
+def _is_redisplay(request) -> bool:
+    return "refresh" in request.POST or "add_row" in request.POST
 
 
-def _render_rules(request, round_, formset):
-    return render(request, "selection/round_rules.html", {"round": round_, "formset": formset})
+def _rules_forms(request, round_):
+    """The criteria rows and tier titles: the saved ones on GET, the posted ones on POST
+    (with one more blank row for "add a row", unjudged on a redisplay)."""
+    if request.method != "POST":
+        formset = CriterionFormSet(initial=criterion_initial(round_))
+        return formset, tier_titles_form(round_)
+    data = request.POST
+    if "add_row" in data:
+        data = data.copy()
+        total = data.get("form-TOTAL_FORMS", "")
+        data["form-TOTAL_FORMS"] = str(int(total) + 1) if total.isdigit() else total
+    formset, titles = CriterionFormSet(data), tier_titles_form(round_, data)
+    if _is_redisplay(request):
+        formset.quiet()
+    return formset, titles
 
 
 @require_POST

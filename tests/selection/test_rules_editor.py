@@ -28,16 +28,29 @@ SAMPLES = {
 
 
 def browser_data(form) -> MultiValueDict:
-    """What a browser posts for a rendered form (unchecked boxes post nothing)."""
+    """What a browser posts for a rendered form (unchecked boxes post nothing, blank
+    inputs post "")."""
     data = MultiValueDict()
     for field in form:
         value = field.value()
-        if value is None or value is False or value == "":
+        if value is False:
             continue
+        if value is None:
+            value = ""
         if isinstance(value, list):
             data.setlist(field.html_name, [str(v) for v in value])
         else:
             data[field.html_name] = "on" if value is True else str(value)
+    return data
+
+
+def shown_data(context) -> MultiValueDict:
+    """The whole editor (tier titles, management form, rows) as a browser posts it."""
+    data = browser_data(context["titles"])
+    formset = context["formset"]
+    for form in [formset.management_form, *formset]:
+        for key, values in browser_data(form).lists():
+            data.setlist(key, values)
     return data
 
 
@@ -169,12 +182,7 @@ class RulesEditorTestCase(BaseTestCase):
 
     def shown_data(self) -> MultiValueDict:
         """The editor's form as the browser would post it back unchanged."""
-        formset = self.client.get(self.url).context["formset"]
-        data = browser_data(formset.management_form)
-        for form in formset:
-            for key, values in browser_data(form).lists():
-                data.setlist(key, values)
-        return data
+        return shown_data(self.client.get(self.url).context)
 
     def post(self, data, **kwargs):
         return self.client.post(self.url, dict(data.lists()), **kwargs)
@@ -263,6 +271,31 @@ class RulesEditorTestCase(BaseTestCase):
         self.post(data)
         self.assertEqual(list(self.tiers()), [1])
 
+    def test_tier_titles_are_saved_and_follow_the_renumbering(self):
+        data = self.shown_data()
+        self.assertIn("tiers-title_3", data)  # one more title than there are tiers
+        data["tiers-title_2"] = "กรณีชั้นที่ ๑ ไม่เพียงพอ"
+        data["tiers-title_1"] = "เกณฑ์หลัก"
+        self.post(data)
+        titles = list(self.round.tiers.values_list("order", "title"))
+        self.assertEqual(titles, [(1, "เกณฑ์หลัก"), (2, "กรณีชั้นที่ ๑ ไม่เพียงพอ")])
+        # Tier 1's rows moved to tier 3: the fallback becomes tier 1 with its title.
+        data = self.shown_data()
+        for i in range(3):
+            data[f"form-{i}-tier"] = "3"
+        data["tiers-title_3"] = "ท้ายสุด"
+        self.post(data)
+        titles = list(self.round.tiers.values_list("order", "title"))
+        self.assertEqual(titles, [(1, "กรณีชั้นที่ ๑ ไม่เพียงพอ"), (2, "ท้ายสุด")])
+
+    def test_a_post_without_title_fields_keeps_the_titles(self):
+        self.round.tiers.filter(order=2).update(title="สำรอง")
+        data = self.shown_data()
+        for key in [k for k in data if k.startswith("tiers-")]:
+            del data[key]
+        self.post(data)
+        self.assertEqual(self.round.tiers.get(order=2).title, "สำรอง")
+
     def test_bad_input_is_shown_in_thai_and_nothing_is_saved(self):
         before = self.tiers()
         data = self.shown_data()
@@ -347,11 +380,7 @@ class SeedRoundsInTheEditorTestCase(BaseTestCase):
         for round_ in Round.objects.all():
             before = rules_of(round_)
             url = reverse("selection:round_rules", args=[round_.slug])
-            formset = self.client.get(url).context["formset"]
-            data = browser_data(formset.management_form)
-            for form in formset:
-                for key, values in browser_data(form).lists():
-                    data.setlist(key, values)
+            data = shown_data(self.client.get(url).context)
             with self.subTest(round=round_.slug):
                 response = self.client.post(url, dict(data.lists()))
                 self.assertEqual(response.status_code, 302)
