@@ -76,10 +76,23 @@ class CommitteeForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
-    """Score bands (5 → 1 star, whole points) and the six stage dates of the round."""
+    """Scoring parts (names, maximums), score bands (5 → 1 star, whole points) and the
+    six stage dates of the round."""
 
-    def __init__(self, *args, bands=(), stages=(), **kwargs):
+    def __init__(self, *args, bands=(), stages=(), parts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for part in parts:
+            self.fields[f"part_{part.key}_name"] = forms.CharField(
+                label="ชื่อส่วนการให้คะแนน", max_length=200, initial=part.name
+            )
+            self.fields[f"part_{part.key}_max"] = forms.DecimalField(
+                label=f"คะแนนเต็ม: {part.name}",
+                initial=part.max_points,
+                max_digits=5,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+            )
+        self.part_keys = [p.key for p in parts]
         by_stars = {b.stars: b for b in bands}
         for stars in (5, 4, 3, 2, 1):
             band = by_stars.get(stars)
@@ -105,6 +118,13 @@ class SettingsForm(forms.Form):
         return [
             rules.Band(s, Decimal(data[f"band_{s}_min"]), Decimal(data[f"band_{s}_max"]))
             for s in (5, 4, 3, 2, 1)
+        ]
+
+    def parts(self) -> list[rules.Part]:
+        data = self.cleaned_data
+        return [
+            rules.Part(key, data[f"part_{key}_name"].strip(), data[f"part_{key}_max"])
+            for key in self.part_keys
         ]
 
     def timeline(self) -> dict:

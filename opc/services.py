@@ -58,7 +58,7 @@ def round_settings_set(
             settings["star_bands"] = [by_stars[s] for s in (5, 4, 3, 2)]
         else:
             settings.pop("star_bands", None)
-    if parts is not None:
+    if parts is not None and list(parts) != list(rules.parts_from_settings(settings)):
         if Score.objects.filter(application__round=round_).exists():
             raise ValidationError("มีการให้คะแนนแล้ว: เปลี่ยนส่วนการให้คะแนนไม่ได้")
         settings["scoring_parts"] = [p.as_dict() for p in rules.validate_parts(parts)]

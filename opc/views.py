@@ -91,10 +91,13 @@ def round_settings(request, round_slug):
         request.POST or None,
         bands=rules.bands_from_settings(round_.settings),
         stages=rules.stages_from_settings(round_.settings),
+        parts=rules.parts_from_settings(round_.settings),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.round_settings_set(round_=round_, bands=form.bands(), timeline=form.timeline())
+            services.round_settings_set(
+                round_=round_, bands=form.bands(), parts=form.parts(), timeline=form.timeline()
+            )
         except ValidationError as error:
             _errors(request, error)
         else:

@@ -10,6 +10,15 @@ from registry.models import StarRating
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.opc.data import add_member, make_opc_round, make_pso_round
 
+PARTS = {
+    "part_production_name": "ด้านการผลิตและความเข้มแข็งของชุมชน",
+    "part_production_max": "30",
+    "part_marketing_name": "ด้านการตลาดและความเป็นมาของผลิตภัณฑ์",
+    "part_marketing_max": "30",
+    "part_quality_name": "ด้านคุณภาพของผลิตภัณฑ์",
+    "part_quality_max": "40",
+}
+
 
 class OpcViewsTestCase(BaseTestCase):
     @classmethod
@@ -163,6 +172,7 @@ class OpcViewsTestCase(BaseTestCase):
             "band_1_min": 0,
             "band_1_max": 49,
             "stage_scoring_start": "2024-06-01",
+            **PARTS,
         }
         response = self.client.post(self.url("round_settings"), data)
         self.assertContains(response, "ช่วงคะแนนขาดหาย")
@@ -171,6 +181,9 @@ class OpcViewsTestCase(BaseTestCase):
         self.assertRedirects(response, self.url("round_detail"))
         self.round.refresh_from_db()
         self.assertEqual(self.round.settings["timeline"]["scoring"]["start"], "2024-06-01")
+        self.assertEqual(
+            [p["max"] for p in self.round.settings["scoring_parts"]], ["30", "30", "40"]
+        )
         self.assertContains(self.client.get(self.url("round_detail")), "๑ มิถุนายน ๒๕๖๗")
 
     def test_results_page_xlsx_and_announcement(self):
@@ -233,3 +246,91 @@ class PsoViewsTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 404)
         self.client.force_login(self.outsider)
         self.assertEqual(self.client.get(self.url("pso_round")).status_code, 404)
+
+
+class SettingsPartsTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_opc_round(cls.phayao)
+        cls.url = reverse("opc:round_settings", kwargs={"round_slug": cls.round.slug})
+
+    def data(self, **changes):
+        bands = {"5": (90, 100), "4": (80, 89), "3": (70, 79), "2": (50, 69), "1": (0, 49)}
+        data = {
+            f"band_{s}_{end}": v
+            for s, pair in bands.items()
+            for end, v in zip(("min", "max"), pair, strict=True)
+        }
+        return {**data, **PARTS, **changes}
+
+    def test_parts_not_adding_to_100_are_refused_in_thai(self):
+        self.client.force_login(self.staff)
+        response = self.client.post(self.url, self.data(part_quality_max="45"))
+        self.assertContains(response, "ต้องเท่ากับ ๑๐๐")
+
+    def test_parts_cannot_change_once_scoring_has_begun(self):
+        add_member(self.round, self.staff)
+        producer = make_producer("SP1", self.mueang)
+        application = services.application_create(
+            round_=self.round,
+            producer=producer,
+            products=[make_product("SP1-1", producer)],
+            user=self.officer,
+        )
+        services.score_set(application=application, points={"quality": "30"}, user=self.staff)
+        self.client.force_login(self.staff)
+        response = self.client.post(self.url, self.data())
+        self.assertContains(response, "เปลี่ยนส่วนการให้คะแนนไม่ได้")
+
+
+class QueryCountTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_opc_round(cls.phayao)
+
+    def add_applications(self, count, prefix):
+        for n in range(count):
+            producer = make_producer(f"{prefix}{n}", self.mueang)
+            application = services.application_create(
+                round_=self.round,
+                producer=producer,
+                products=[
+                    make_product(f"{prefix}{n}-1", producer),
+                    make_product(f"{prefix}{n}-2", producer),
+                ],
+                user=self.officer,
+                is_set=True,
+                set_name=f"ชุด {n}",
+            )
+            services.score_set(
+                application=application,
+                points={"production": "10", "marketing": "20", "quality": str(30 + n)},
+                user=self.staff,
+            )
+
+    def queries(self, name):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        url = reverse(f"opc:{name}", kwargs={"round_slug": self.round.slug})
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(captured)
+
+    def test_the_round_page_and_results_do_not_grow_with_the_applications(self):
+        add_member(self.round, self.staff)
+        self.client.force_login(self.staff)
+        self.add_applications(2, "QA")
+        few = (self.queries("round_detail"), self.queries("results"))
+        self.assertEqual(
+            len(
+                self.client.get(reverse("opc:results", args=[self.round.slug])).context[
+                    "districts"
+                ][0][1]
+            ),
+            4,
+        )
+        self.add_applications(6, "QB")
+        self.assertEqual((self.queries("round_detail"), self.queries("results")), few)
