@@ -185,10 +185,13 @@ class PsoCandidate:
 
 
 def pso_candidates(*, round_: Round) -> dict[str, list[PsoCandidate]]:
-    """{category: candidates}, ranked by tier, latest star level and its score (highest
-    first), then code. Tiers come from the engine in one query for the whole province."""
+    """{category: candidates}, ranked by tier, latest star level (up to the round's year)
+    and its score (highest first), then code. Tiers come from the engine in one query for
+    the whole province."""
     compiled = compile_round(round_)
-    latest = StarRating.objects.filter(product=OuterRef("pk")).order_by("-year")
+    latest = StarRating.objects.filter(
+        product=OuterRef("pk"), year__lte=round_.fiscal_year
+    ).order_by("-year")
     products = (
         Product.objects.filter(producer__district__province_id=round_.province_id)
         .annotate(

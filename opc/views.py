@@ -234,16 +234,20 @@ def committee_remove(request, round_slug, pk):
 
 def results(request, round_slug):
     round_ = _get_round_for_user(request, round_slug)
-    if not (
-        selectors.can_manage(user=request.user, round_=round_)
-        or selectors.is_member(user=request.user, round_=round_)
-    ):
+    user = request.user
+    sees_all = selectors.can_manage(user=user, round_=round_) or selectors.is_member(
+        user=user, round_=round_
+    )
+    if not sees_all and not selectors.can_enter(user=user, round_=round_):
         raise Http404
-    rows = selectors.result_rows(round_=round_)
+    # A district officer sees the results of their own district only.
+    district_code = None if sees_all else user.district_id
+    rows = selectors.result_rows(round_=round_, district_code=district_code)
     context = {
         "round": round_,
         "summary": selectors.results_by_category(rows),
         "districts": selectors.results_by_district(rows),
+        "can_download": selectors.can_manage(user=user, round_=round_),
     }
     return render(request, "opc/results.html", context)
 

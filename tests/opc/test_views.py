@@ -87,7 +87,19 @@ class OpcViewsTestCase(BaseTestCase):
         self.client.force_login(self.officer)
         self.assertEqual(self.client.get(self.url("committee")).status_code, 404)
         self.assertEqual(self.client.post(self.url("round_publish")).status_code, 404)
-        self.assertEqual(self.client.get(self.url("results")).status_code, 404)
+
+    def test_a_district_officer_sees_the_results_of_their_district_only(self):
+        for application in (self.application, self.mae_chai_application):
+            services.score_set(
+                application=application,
+                points={"production": "20", "marketing": "25", "quality": "40"},
+                user=self.outsider_officer,
+            )
+        self.client.force_login(self.officer)
+        page = self.client.get(self.url("results"))
+        self.assertEqual([d.code for d, _rows in page.context["districts"]], ["5601"])
+        self.assertNotContains(page, self.mae_chai_product.name)
+        self.assertEqual(self.client.get(self.url("results_xlsx")).status_code, 404)
 
     def test_changes_are_post_only(self):
         self.client.force_login(self.staff)
@@ -229,6 +241,14 @@ class PsoViewsTestCase(BaseTestCase):
         food = next(c for c in page.context["categories"] if c["value"] == "food")
         self.assertEqual([c.product.code for c in food["candidates"]], ["W1-1", "W1-2", "W1-3"])
         self.assertEqual([c.tier for c in food["candidates"]], [1, 1, 2])
+
+    def test_a_rating_later_than_the_rounds_year_is_not_the_latest(self):
+        producer = make_producer("W2", self.mueang)
+        make_product("W2-1", producer, category="drink", stars={2567: 2, 2569: 5})
+        self.client.force_login(self.staff)
+        page = self.client.get(self.url("pso_round"))
+        drink = next(c for c in page.context["categories"] if c["value"] == "drink")
+        self.assertEqual([(c.stars, c.star_year) for c in drink["candidates"]], [(2, 2567)])
 
     def test_staff_pick_one_per_category_with_a_remark(self):
         self.client.force_login(self.staff)
