@@ -58,12 +58,13 @@ def quota_upload_preview(
     with for_round(round_, default_kind=default_kind):
         result = import_batch_preview(batch=batch)
     batch.refresh_from_db()
-    amounts = result.plan.payload.get("amounts", {}) if result and result.plan else {}
+    planned = result is not None and result.plan is not None
+    rows = _upload_rows(round_, result.plan.payload.get("amounts", {})) if planned else []
     batch.summary = {
         **(batch.summary or {}),
         "round_id": round_.pk,
         "default_kind": default_kind,
-        "rows": _upload_rows(round_, amounts),
+        "rows": rows,
     }
     batch.save(update_fields=["summary"])
     return batch

@@ -171,6 +171,7 @@ class QuotaUploadTestCase(BaseTestCase):
         self.assertEqual(self.batch().status, ImportStatus.REJECTED)
         self.assertNotContains(page, "ยืนยันนำเข้า")
         self.assertTrue(self.batch().message)
+        self.assertEqual(page.context["rows"], [])
 
     def test_the_default_kind_applies_when_the_sheet_has_no_kind_column(self):
         self.upload(register_xlsx(SEED_001), default_kind="at_least")
