@@ -56,6 +56,13 @@ def form_columns(unit: str) -> list[Column]:
     return PRODUCER_COLUMNS if unit == PRODUCER else PRODUCT_COLUMNS
 
 
+def column_percents(columns: list[Column]) -> list[str]:
+    """Each column's share of the printed table's width ("12.5%"), from the Excel widths:
+    the PDF tables use a fixed layout (one pass, no content measuring), so they need them."""
+    total = sum(c.width for c in columns)
+    return [f"{c.width * 100 / total:.1f}%" for c in columns]
+
+
 def form_title(unit: str) -> str:
     if unit == PRODUCER:
         return "แบบรายงานคัดเลือกกลุ่มผู้ผลิตชุมชน (แบบแจ้งรายชื่อกลุ่มเป้าหมาย)"
@@ -126,6 +133,13 @@ class FormData:
     @property
     def columns(self) -> list[Column]:
         return form_columns(self.unit)
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """(header, width share) of each column, for the HTML/PDF table."""
+        return list(
+            zip([c.header for c in self.columns], column_percents(self.columns), strict=True)
+        )
 
     @property
     def title(self) -> str:

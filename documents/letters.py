@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from allocations.models import QuotaKind
 from allocations.selectors import quota_list
-from documents.forms import form_columns, form_title
+from documents.forms import column_percents, form_columns, form_title
 from registry.thai import MONTHS_TH, be_date_long, be_year, thai_digits
 from selection.engine import compile_round
 from selection.models import Round, Unit, Urgency
@@ -97,7 +97,7 @@ class LetterContext:
     register_rows: list[RegisterRow]
     register_total: str
     form_title: str
-    form_columns: list[str]
+    form_columns: list[tuple[str, str]]  # (header, width share)
     form_blank_rows: list[int] = field(default_factory=list)
     emblem_url: str = "asset:garuda"
 
@@ -251,9 +251,15 @@ def letter_context(round_: Round, *, check: bool = True) -> LetterContext:
         register_title=thai_digits(titles["register"]),
         register_header=f"จำนวน{unit_word}ที่เข้าร่วมโครงการฯ",
         register_rows=rows,
-        register_total=total,
+        register_total=total if exact else f"{total} ขึ้นไป",
         form_title=titles["form"],
-        form_columns=[c.header for c in form_columns(program.unit)],
+        form_columns=list(
+            zip(
+                [c.header for c in form_columns(program.unit)],
+                column_percents(form_columns(program.unit)),
+                strict=True,
+            )
+        ),
         form_blank_rows=list(range(1, 11)),
     )
 
