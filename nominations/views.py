@@ -52,7 +52,9 @@ def _get_nomination_for_user(request, round_slug, district_code, pk):
 def submission_work(request, round_slug, district_code):
     round_, district = _get_district_for_user(request, round_slug, district_code)
     context = pages.work_context(request, round_, district)
-    template = "nominations/includes/work.html" if request.htmx else "nominations/work.html"
+    # A history restore (back button after a filter) needs the whole page again.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "nominations/includes/work.html" if partial else "nominations/work.html"
     return render(request, template, context)
 
 

@@ -221,3 +221,20 @@ class DashboardQueryCountTestCase(BaseTestCase):
         # counts, tiers, criteria, grouped tier counts, the navbar's province, and the
         # session save (UPDATE inside a savepoint: 3)
         self.assertEqual(big_queries, 14)
+
+
+class HtmxHistoryTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        build_round(cls)
+
+    def test_a_filter_by_htmx_gets_the_partial_and_a_history_restore_the_whole_page(self):
+        self.client.force_login(self.officer)
+        url = reverse("nominations:submission_work", args=["kbo-nom", "5601"])
+        partial = self.client.get(url, {"q": "x"}, headers={"HX-Request": "true"})
+        self.assertTemplateNotUsed(partial, "base.html")
+        restore = self.client.get(
+            url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+        )
+        self.assertTemplateUsed(restore, "base.html")
