@@ -196,7 +196,7 @@ class CriterionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.rule_class:
-            if self.has_changed() or not self.empty_permitted:
+            if "kind" not in self.errors and (self.has_changed() or not self.empty_permitted):
                 self.add_error("kind", "กรุณาเลือกชนิดเกณฑ์")
             return data
         kind = self.selected_kind

@@ -139,6 +139,16 @@ class CriterionFormTestCase(SimpleTestCase):
     def test_an_unknown_kind_is_refused(self):
         form = CriterionForm({"c-tier": "1", "c-kind": "magic"}, prefix="c")
         self.assert_refused(form, "ไม่รู้จักชนิดเกณฑ์ 'magic'")
+        self.assertEqual(len(form.errors["kind"]), 1)
+
+    def test_a_row_with_a_tier_but_no_kind_asks_for_the_kind(self):
+        form = CriterionForm(
+            {"c-tier": "2", "c-kind": ""},
+            prefix="c",
+            empty_permitted=True,
+            use_required_attribute=False,
+        )
+        self.assert_refused(form, "กรุณาเลือกชนิดเกณฑ์")
 
     def test_a_new_kind_starts_from_its_defaults(self):
         form = CriterionForm({"c-tier": "1", "c-kind": "star_level"}, prefix="c")
