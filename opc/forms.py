@@ -53,7 +53,7 @@ class ScoreForm(forms.Form):
         initial_points = initial_points or {}
         for part in parts:
             self.fields[part.key] = forms.DecimalField(
-                label=f"{part.name} (เต็ม {rules._fmt(part.max_points)})",
+                label=f"{part.name} (เต็ม {rules.fmt_points(part.max_points)})",
                 min_value=Decimal(0),
                 max_value=part.max_points,
                 decimal_places=2,

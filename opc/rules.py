@@ -79,7 +79,8 @@ DEFAULT_PARTS: tuple[Part, ...] = (
 )
 
 
-def _fmt(value: Decimal) -> str:
+def fmt_points(value: Decimal) -> str:
+    """Points for a Thai message: whole numbers without decimals, in Thai digits."""
     value = Decimal(value)
     text = f"{value:.0f}" if value == value.to_integral_value() else f"{value:.2f}"
     return thai_digits(text)
@@ -118,8 +119,8 @@ def validate_bands(bands: Sequence[Band]) -> list[Band]:
             errors.append(f"ช่วงคะแนนของ {label} ต้องเป็นจำนวนเต็ม (เช่น ๘๐–๘๙)")
         if band.min_score > band.max_score:
             errors.append(
-                f"ช่วงคะแนนของ {label}: คะแนนต่ำสุด {_fmt(band.min_score)} "
-                f"มากกว่าคะแนนสูงสุด {_fmt(band.max_score)}"
+                f"ช่วงคะแนนของ {label}: คะแนนต่ำสุด {fmt_points(band.min_score)} "
+                f"มากกว่าคะแนนสูงสุด {fmt_points(band.max_score)}"
             )
     stars = [b.stars for b in bands]
     for level in sorted({s for s in stars if stars.count(s) > 1}):
@@ -131,32 +132,34 @@ def validate_bands(bands: Sequence[Band]) -> list[Band]:
     if ordered[0].min_score < ZERO:
         errors.append("คะแนนต่ำสุดต้องไม่น้อยกว่า ๐")
     elif ordered[0].min_score > ZERO:
-        errors.append(f"ช่วงคะแนนไม่ครอบคลุม ๐–{_fmt(ordered[0].min_score - 1)}: ช่วงต่ำสุดต้องเริ่มที่ ๐")
+        errors.append(
+            f"ช่วงคะแนนไม่ครอบคลุม ๐–{fmt_points(ordered[0].min_score - 1)}: ช่วงต่ำสุดต้องเริ่มที่ ๐"
+        )
     for lower, upper in itertools.pairwise(ordered):
         expected = lower.max_score + 1
         if upper.min_score > expected:
             errors.append(
-                f"ช่วงคะแนนขาดหาย: {_fmt(expected)}–{_fmt(upper.min_score - 1)} "
+                f"ช่วงคะแนนขาดหาย: {fmt_points(expected)}–{fmt_points(upper.min_score - 1)} "
                 f"ไม่อยู่ในระดับดาวใด (ระหว่าง {thai_digits(lower.stars)} ดาว "
                 f"และ {thai_digits(upper.stars)} ดาว)"
             )
         elif upper.min_score < expected:
             errors.append(
-                f"ช่วงคะแนนซ้อนกัน: {thai_digits(lower.stars)} ดาว ({_fmt(lower.min_score)}–"
-                f"{_fmt(lower.max_score)}) และ {thai_digits(upper.stars)} ดาว "
-                f"({_fmt(upper.min_score)}–{_fmt(upper.max_score)})"
+                f"ช่วงคะแนนซ้อนกัน: {thai_digits(lower.stars)} ดาว ({fmt_points(lower.min_score)}–"
+                f"{fmt_points(lower.max_score)}) และ {thai_digits(upper.stars)} ดาว "
+                f"({fmt_points(upper.min_score)}–{fmt_points(upper.max_score)})"
             )
         if upper.stars < lower.stars:
             errors.append(
-                f"คะแนนสูงกว่าต้องได้ดาวไม่น้อยกว่า: {_fmt(upper.min_score)} คะแนนได้ "
-                f"{thai_digits(upper.stars)} ดาว แต่ {_fmt(lower.min_score)} คะแนนได้ "
+                f"คะแนนสูงกว่าต้องได้ดาวไม่น้อยกว่า: {fmt_points(upper.min_score)} คะแนนได้ "
+                f"{thai_digits(upper.stars)} ดาว แต่ {fmt_points(lower.min_score)} คะแนนได้ "
                 f"{thai_digits(lower.stars)} ดาว"
             )
     if ordered[-1].max_score > HUNDRED:
         errors.append("คะแนนสูงสุดต้องไม่เกิน ๑๐๐")
     elif ordered[-1].max_score < HUNDRED:
         errors.append(
-            f"ช่วงคะแนนไม่ครอบคลุม {_fmt(ordered[-1].max_score + 1)}–๑๐๐: ช่วงสูงสุดต้องสิ้นสุดที่ ๑๐๐"
+            f"ช่วงคะแนนไม่ครอบคลุม {fmt_points(ordered[-1].max_score + 1)}–๑๐๐: ช่วงสูงสุดต้องสิ้นสุดที่ ๑๐๐"
         )
     if errors:
         raise ValidationError(errors)
@@ -169,14 +172,14 @@ def stars_for_score(score, bands: Sequence[Band] = DEFAULT_BANDS) -> int:
     score outside 0–100."""
     value = to_decimal(score, "คะแนนรวม")
     if not ZERO <= value <= HUNDRED:
-        raise ValidationError(f"คะแนนรวม {_fmt(value)} ต้องอยู่ระหว่าง ๐–๑๐๐")
+        raise ValidationError(f"คะแนนรวม {fmt_points(value)} ต้องอยู่ระหว่าง ๐–๑๐๐")
     for band in bands:
         top = band.max_score >= HUNDRED
         if band.min_score <= value and (
             value <= band.max_score if top else value < band.max_score + 1
         ):
             return band.stars
-    raise ValidationError(f"คะแนน {_fmt(value)} ไม่อยู่ในช่วงคะแนนของระดับดาวใด")
+    raise ValidationError(f"คะแนน {fmt_points(value)} ไม่อยู่ในช่วงคะแนนของระดับดาวใด")
 
 
 def bands_from_cutoffs(cutoffs: Sequence) -> tuple[Band, ...]:
@@ -233,7 +236,7 @@ def validate_parts(parts: Sequence[Part]) -> list[Part]:
             errors.append(f"คะแนนเต็มของ “{part.name}” ใช้ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง")
     total = sum((p.max_points for p in parts), ZERO)
     if total != HUNDRED:
-        errors.append(f"คะแนนเต็มทุกส่วนรวมกันต้องเท่ากับ ๑๐๐ (ตอนนี้รวม {_fmt(total)})")
+        errors.append(f"คะแนนเต็มทุกส่วนรวมกันต้องเท่ากับ ๑๐๐ (ตอนนี้รวม {fmt_points(total)})")
     if errors:
         raise ValidationError(errors)
     return list(parts)
@@ -260,8 +263,9 @@ def check_part_score(points, *, part: Part) -> Decimal:
     if value < 0:
         raise ValidationError(f"คะแนน{part.name}: ต้องไม่ติดลบ")
     if value > part.max_points:
+        maximum = fmt_points(part.max_points)
         raise ValidationError(
-            f"คะแนน{part.name} {_fmt(value)} เกินคะแนนเต็มของส่วนนี้ ({_fmt(part.max_points)})"
+            f"คะแนน{part.name} {fmt_points(value)} เกินคะแนนเต็มของส่วนนี้ ({maximum})"
         )
     return value.quantize(STEP)
 
