@@ -14,16 +14,12 @@ from typing import Any
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from registry.models import (
     District,
@@ -102,9 +98,8 @@ def producer_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[Pr
 
     `filters` is a filter form's cleaned_data: q (name or code, contains), province (admins
     only), district, producer_type, registered_year and the product-level filters of
-    `_product_filter`. Empty values are ignored. Each row carries `product_count` and
-    `top_stars` (the highest star level any of its products ever had) from subqueries, so
-    the page costs the same number of queries for 10 or 100,000 producers.
+    `_product_filter`. Empty values are ignored. Pass the page's rows through
+    `producer_rows` for the figures the list shows beside each producer.
     """
     filters = filters or {}
     producers = producers_for_user(user).select_related("district__province")
@@ -121,24 +116,29 @@ def producer_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[Pr
     products = _product_filter(filters)
     if products is not None:
         producers = producers.filter(Exists(products))
-    count = (
-        Product.objects.filter(producer=OuterRef("pk"))
+    return producers.order_by("code")
+
+
+def producer_rows(producers) -> list[Producer]:
+    """One page of producers with what the list shows beside each: `product_count` and
+    `top_stars` (the highest star level any of its products ever had), in one query.
+
+    Computed for the page's rows only: as subqueries of the list query, PostgreSQL would
+    evaluate them for every row an OFFSET skips (page 800 of 40,000 producers: 2 s).
+    """
+    producers = list(producers)
+    stats = {
+        row["producer_id"]: row
+        for row in Product.objects.filter(producer__in=producers)
         .order_by()
-        .values("producer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    top = (
-        StarRating.objects.filter(product__producer=OuterRef("pk"))
-        .order_by()
-        .values("product__producer")
-        .annotate(m=Max("stars"))
-        .values("m")
-    )
-    return producers.annotate(
-        product_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
-        top_stars=Subquery(top, output_field=IntegerField()),
-    ).order_by("code")
+        .values("producer_id")
+        .annotate(n=Count("pk", distinct=True), top=Max("star_ratings__stars"))
+    }
+    for producer in producers:
+        row = stats.get(producer.pk, {})
+        producer.product_count = row.get("n", 0)
+        producer.top_stars = row.get("top")
+    return producers
 
 
 def producer_detail_queryset(user) -> QuerySet[Producer]:

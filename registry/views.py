@@ -25,6 +25,7 @@ def producer_list(request):
     form = ProducerFilterForm(request.GET or None, user=request.user)
     producers = selectors.producer_list(user=request.user, filters=form.filters())
     page = Paginator(producers, PRODUCERS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.producer_rows(page.object_list)
     context = {
         "form": form,
         "page_obj": page,

@@ -434,19 +434,19 @@ class ProducerPageQueryCountTestCase(ProducerPagesTestCase):
     # savepoint, update, release): 6, or 5 for an admin (no place in the nav bar).
 
     def test_the_list_costs_the_same_queries_for_an_officer(self):
-        # + district choices, count, page
-        self.assert_same_count(self.officer, reverse("registry:producer_list"), queries=6 + 3)
+        # + district choices, count, page, the page's product counts and top stars
+        self.assert_same_count(self.officer, reverse("registry:producer_list"), queries=6 + 4)
 
     def test_the_filtered_list_costs_the_same_queries(self):
-        # + district choices, the chosen district's validation, count, page
+        # + district choices, the chosen district's validation, count, page, page figures
         url = reverse("registry:producer_list")
-        self.assert_same_count(self.staff, url, self.LIST_PARAMS, queries=6 + 4)
+        self.assert_same_count(self.staff, url, self.LIST_PARAMS, queries=6 + 5)
 
     def test_the_list_costs_the_same_queries_for_an_admin_choosing_a_province(self):
-        # + province choices, its validation, its district choices, count, page
+        # + province choices, its validation, its district choices, count, page, figures
         url = reverse("registry:producer_list")
         params = {"province": "56", "page": "2"}
-        self.assert_same_count(self.admin, url, params, queries=5 + 5)
+        self.assert_same_count(self.admin, url, params, queries=5 + 6)
 
     def test_the_detail_costs_the_same_queries(self):
         # + producer (with its place), products, star ratings, quadrants, participation
