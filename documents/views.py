@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents import loadback, services
@@ -91,7 +92,7 @@ def letter_edit(request, round_slug):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "บันทึกข้อมูลหนังสือเวียนแล้ว")
+            messages.success(request, _("บันทึกข้อมูลหนังสือเวียนแล้ว"))
             return redirect("documents:letter_preview", round_slug=round_.slug)
     return render(request, "documents/letter_edit.html", {"round": round_, "form": form})
 
@@ -151,7 +152,7 @@ def form_confirm(request, round_slug, district_code):
     district = _get_district_for_user(request, round_, district_code)
     stored = request.session.pop(_session_key(round_, district), None)
     if stored is None:
-        messages.error(request, "ไม่พบไฟล์ที่ตรวจไว้ (อาจหมดเวลา) กรุณาอัปโหลดแบบรายงานอีกครั้ง")
+        messages.error(request, _("ไม่พบไฟล์ที่ตรวจไว้ (อาจหมดเวลา) กรุณาอัปโหลดแบบรายงานอีกครั้ง"))
         return redirect(
             "documents:form_upload", round_slug=round_.slug, district_code=district.code
         )

@@ -13,8 +13,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from documents.bedate import EXAMPLE, format_be_date, parse_be_date
+from documents.bedate import format_be_date, parse_be_date
 from documents.services import LETTER_FIELDS
 from registry.thai import arabic_digits
 from selection.models import Round
@@ -37,9 +38,9 @@ class BEDateField(forms.Field):
     widget = BEDateInput
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", f"วัน/เดือน/ปี พ.ศ. {EXAMPLE}")
+        kwargs.setdefault("help_text", _("วัน/เดือน/ปี พ.ศ. เช่น 5/12/2567 หรือ 5 ธ.ค. 2567"))
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("placeholder", "วว/ดด/ปปปป (พ.ศ.)")
+        self.widget.attrs.setdefault("placeholder", _("วว/ดด/ปปปป (พ.ศ.)"))
         self.widget.attrs.setdefault("inputmode", "numeric")
         self.widget.attrs.setdefault("autocomplete", "off")
 
@@ -80,14 +81,16 @@ def enclosures_from_text(text: str) -> list[dict[str, str]]:
 class LetterForm(forms.ModelForm):
     """Every field of a round's circular letter (หนังสือเวียน)."""
 
-    letter_date = BEDateField(label="ลงวันที่", required=False)
-    deadline = BEDateField(label="กำหนดส่งแบบรายงาน", required=False)
+    letter_date = BEDateField(label=_("ลงวันที่"), required=False)
+    deadline = BEDateField(label=_("กำหนดส่งแบบรายงาน"), required=False)
     enclosures = forms.CharField(
-        label="สิ่งที่ส่งมาด้วย",
+        label=_("สิ่งที่ส่งมาด้วย"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="บรรทัดละหนึ่งรายการ: ชื่อเอกสาร | จำนวน เช่น แนวทางการคัดเลือก | ๑ ฉบับ "
-        "(เว้นว่างไว้ ระบบจะแนบแนวทาง ทะเบียนจัดสรร และแบบรายงาน ให้เอง)",
+        help_text=_(
+            "บรรทัดละหนึ่งรายการ: ชื่อเอกสาร | จำนวน เช่น แนวทางการคัดเลือก | ๑ ฉบับ "
+            "(เว้นว่างไว้ ระบบจะแนบแนวทาง ทะเบียนจัดสรร และแบบรายงาน ให้เอง)"
+        ),
     )
 
     class Meta:
@@ -99,21 +102,27 @@ class LetterForm(forms.ModelForm):
             "owning_unit": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "letter_number": "เช่น พย 0019.2/ว 15286 (ตัวเลขจะพิมพ์เป็นเลขไทยให้เอง)",
-            "office_address": "บรรทัดละหนึ่งบรรทัดตามที่พิมพ์ในหนังสือ",
-            "signatory_position": "บรรทัดละหนึ่งบรรทัด เช่น พัฒนาการจังหวัด ปฏิบัติราชการแทน / "
-            "ผู้ว่าราชการจังหวัด…",
-            "owning_unit": "บรรทัดละหนึ่งบรรทัด เช่น สำนักงานพัฒนาชุมชนจังหวัด / กลุ่มงาน…",
+            "letter_number": _("เช่น พย 0019.2/ว 15286 (ตัวเลขจะพิมพ์เป็นเลขไทยให้เอง)"),
+            "office_address": _("บรรทัดละหนึ่งบรรทัดตามที่พิมพ์ในหนังสือ"),
+            "signatory_position": _(
+                "บรรทัดละหนึ่งบรรทัด เช่น พัฒนาการจังหวัด ปฏิบัติราชการแทน / ผู้ว่าราชการจังหวัด…"
+            ),
+            "owning_unit": _("บรรทัดละหนึ่งบรรทัด เช่น สำนักงานพัฒนาชุมชนจังหวัด / กลุ่มงาน…"),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["enclosures"] = enclosures_to_text(self.instance.enclosures)
+        for field in self.fields.values():
+            field.error_messages["max_length"] = (
+                "ข้อความยาวเกินกำหนด: ไม่เกิน %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d ตัวอักษร)"
+            )
+            field.error_messages["invalid_choice"] = "กรุณาเลือกจากรายการ"
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.layout = Layout(
             Fieldset(
-                "หัวหนังสือ",
+                _("หัวหนังสือ"),
                 Div(
                     Div(Field("letter_number"), css_class="col-md-4"),
                     Div(Field("letter_date"), css_class="col-md-3"),
@@ -127,9 +136,9 @@ class LetterForm(forms.ModelForm):
                 "reference",
                 "enclosures",
             ),
-            Fieldset("สิ่งที่ส่งมาด้วย", "guidelines_title", "register_title"),
+            Fieldset(_("สิ่งที่ส่งมาด้วย"), "guidelines_title", "register_title"),
             Fieldset(
-                "ท้ายหนังสือ",
+                _("ท้ายหนังสือ"),
                 Div(
                     Div(Field("signatory_name"), css_class="col-md-5"),
                     Div(Field("signatory_position"), css_class="col-md-7"),
@@ -143,7 +152,7 @@ class LetterForm(forms.ModelForm):
                 ),
                 "slogan",
             ),
-            Submit("save", "บันทึกข้อมูลหนังสือ"),
+            Submit("save", _("บันทึกข้อมูลหนังสือ")),
         )
 
     def clean_enclosures(self):
@@ -166,13 +175,13 @@ class FilledFormUploadForm(forms.Form):
     """A district's filled return form (.xlsx made by this system)."""
 
     file = forms.FileField(
-        label="ไฟล์แบบรายงานที่กรอกแล้ว (.xlsx)",
-        help_text="ใช้ไฟล์ที่ดาวน์โหลดจากระบบนี้เท่านั้น เพราะในไฟล์มีข้อมูลระบุรอบและอำเภอ",
+        label=_("ไฟล์แบบรายงานที่กรอกแล้ว (.xlsx)"),
+        help_text=_("ใช้ไฟล์ที่ดาวน์โหลดจากระบบนี้เท่านั้น เพราะในไฟล์มีข้อมูลระบุรอบและอำเภอ"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError("รับเฉพาะไฟล์ .xlsx ที่ดาวน์โหลดจากระบบนี้")
+            raise ValidationError(_("รับเฉพาะไฟล์ .xlsx ที่ดาวน์โหลดจากระบบนี้"))
         return upload

@@ -91,6 +91,12 @@ class LetterEditTestCase(BaseTestCase):
         response = self.client.post(self.url, {**VALID, "deadline": "4/6/2567"})
         self.assertContains(response, "ต้องไม่ก่อนวันที่ของหนังสือ")
 
+    def test_too_long_text_and_unknown_choices_are_refused_in_thai(self):
+        self.client.force_login(self.staff)
+        response = self.client.post(self.url, {**VALID, "subject": "ก" * 501, "urgency": "x"})
+        self.assertContains(response, "ข้อความยาวเกินกำหนด: ไม่เกิน 500 ตัวอักษร")
+        self.assertContains(response, "กรุณาเลือกจากรายการ")
+
     def test_admins_may_edit(self):
         self.client.force_login(self.admin)
         self.assertEqual(self.client.get(self.url).status_code, 200)
