@@ -4,6 +4,7 @@ from opc.models import (
     Application,
     ApplicationProduct,
     CommitteeMember,
+    Event,
     PsoPick,
     Publication,
     Score,
@@ -46,3 +47,10 @@ class PublicationAdmin(admin.ModelAdmin):
 class PsoPickAdmin(admin.ModelAdmin):
     list_display = ["round", "category", "product", "picked_by"]
     raw_id_fields = ["product"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["round", "at", "action", "user", "application"]
+    list_filter = ["action", "round"]
+    readonly_fields = ["round", "application", "action", "user", "at", "before", "after"]

@@ -15,6 +15,8 @@ from opc.models import (
     ApplicationProduct,
     ApplicationStatus,
     CommitteeMember,
+    Event,
+    EventAction,
     PsoPick,
     Publication,
     PublishedRating,
@@ -28,6 +30,17 @@ from selection.models import Round, RoundStatus
 
 OPC = "OPC"
 PSO = "PSO"
+
+
+def _log(round_: Round, action: str, user, *, application=None, before=None, after=None):
+    Event.objects.create(
+        round=round_,
+        application=application,
+        action=action,
+        user=user,
+        before=before or {},
+        after=after or {},
+    )
 
 
 def _check_program(round_: Round, code: str) -> None:
@@ -46,6 +59,7 @@ def round_settings_set(
     bands: Sequence[rules.Band] | None = None,
     parts: Sequence[rules.Part] | None = None,
     timeline: Mapping[str, Mapping[str, str | None]] | None = None,
+    user=None,
 ) -> Round:
     """Replace the round's score bands, scoring parts and/or timeline after checking
     them (Thai errors). The selection `star_bands` cut-offs follow the bands."""
@@ -67,8 +81,10 @@ def round_settings_set(
     problems = round_settings_problems(settings)
     if problems:
         raise ValidationError(problems)
+    before = dict(round_.settings or {})
     round_.settings = settings
     round_.save(update_fields=["settings", "updated_at"])
+    _log(round_, EventAction.SETTINGS, user, before=before, after=settings)
     return round_
 
 
@@ -161,6 +177,13 @@ def application_create(
     ApplicationProduct.objects.bulk_create(
         [ApplicationProduct(application=application, product=p) for p in products]
     )
+    _log(
+        round_,
+        EventAction.ENTERED,
+        user,
+        application=application,
+        after={"products": [p.code for p in products], "is_set": is_set, "slot": application.slot},
+    )
     return application
 
 
@@ -169,8 +192,17 @@ def application_withdraw(*, application: Application, user) -> Application:
     """Withdraw an application that has no score yet; its slot is freed."""
     _check_program(application.round, OPC)
     rules.check_application_transition(application.status, ApplicationStatus.WITHDRAWN)
+    before = application.status
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status"])
+    _log(
+        application.round,
+        EventAction.WITHDRAWN,
+        user,
+        application=application,
+        before={"status": before},
+        after={"status": application.status},
+    )
     return application
 
 
@@ -187,11 +219,18 @@ def committee_member_add(*, round_: Round, user, role: str, added_by) -> Committ
     member = CommitteeMember(round=round_, user=user, role=role, added_by=added_by)
     member.full_clean()
     member.save()
+    _log(round_, EventAction.COMMITTEE_ADDED, added_by, after={"user": user.username, "role": role})
     return member
 
 
-def committee_member_remove(*, member: CommitteeMember) -> None:
+def committee_member_remove(*, member: CommitteeMember, user=None) -> None:
     _check_program(member.round, OPC)
+    _log(
+        member.round,
+        EventAction.COMMITTEE_REMOVED,
+        user,
+        before={"user": member.user.username, "role": member.role},
+    )
     member.delete()
 
 
@@ -213,6 +252,8 @@ def score_set(*, application: Application, points: Mapping[str, object], user) -
     if unknown:
         raise ValidationError(f"ไม่รู้จักส่วนการให้คะแนน: {', '.join(sorted(unknown))}")
     now = timezone.now()
+    before = {k: str(v) for k, v in application.scores.values_list("part", "points")}
+    before_total = application.total_score
     errors = []
     for key, value in points.items():
         if value in (None, ""):
@@ -231,6 +272,17 @@ def score_set(*, application: Application, points: Mapping[str, object], user) -
         raise ValidationError(errors)
     recorded = dict(application.scores.values_list("part", "points"))
     total = rules.total_score(recorded, parts)
+    _log(
+        round_,
+        EventAction.SCORED,
+        user,
+        application=application,
+        before={"points": before, "total": str(before_total) if before_total is not None else None},
+        after={
+            "points": {k: str(v) for k, v in recorded.items()},
+            "total": str(total) if total is not None else None,
+        },
+    )
     if total is not None:
         rules.check_application_transition(application.status, ApplicationStatus.SCORED)
         application.status = ApplicationStatus.SCORED
@@ -296,6 +348,17 @@ def round_publish(*, round_: Round, user) -> Publication:
             for pid, (s, sc) in results.items()
         ]
     )
+    _log(
+        round_,
+        EventAction.PUBLISHED,
+        user,
+        after={
+            "created": len(plan.create),
+            "updated": len(plan.update),
+            "unchanged": len(plan.unchanged),
+            "removed": len(plan.remove),
+        },
+    )
     return Publication.objects.create(
         round=round_,
         published_by=user,
@@ -351,9 +414,21 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     )
     pick.full_clean()
     pick.save()
+    _log(
+        round_,
+        EventAction.PSO_PICKED,
+        user,
+        after={"category": pick.category, "product": product.code, "remark": pick.remark},
+    )
     return pick
 
 
-def pso_pick_remove(*, pick: PsoPick) -> None:
+def pso_pick_remove(*, pick: PsoPick, user=None) -> None:
     _check_program(pick.round, PSO)
+    _log(
+        pick.round,
+        EventAction.PSO_REMOVED,
+        user,
+        before={"category": pick.category, "product": pick.product.code, "remark": pick.remark},
+    )
     pick.delete()

@@ -96,7 +96,11 @@ def round_settings(request, round_slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.round_settings_set(
-                round_=round_, bands=form.bands(), parts=form.parts(), timeline=form.timeline()
+                round_=round_,
+                bands=form.bands(),
+                parts=form.parts(),
+                timeline=form.timeline(),
+                user=request.user,
             )
         except ValidationError as error:
             _errors(request, error)
@@ -141,6 +145,7 @@ def application_detail(request, round_slug, pk):
         "round": round_,
         "application": application,
         "scores": application.scores.select_related("scored_by"),
+        "events": application.events.select_related("user"),
         "part_names": {p.key: p.name for p in parts},
         "score_form": ScoreForm(parts=parts, initial_points=points) if is_member else None,
         "can_withdraw": application.status == "submitted"
@@ -223,7 +228,7 @@ def committee_remove(request, round_slug, pk):
     round_ = _get_round_for_user(request, round_slug, manage=True)
     member = get_object_or_404(CommitteeMember, round=round_, pk=pk)
     try:
-        services.committee_member_remove(member=member)
+        services.committee_member_remove(member=member, user=request.user)
     except ValidationError as error:
         _errors(request, error)
     return redirect("opc:committee", round_slug=round_.slug)
@@ -319,7 +324,7 @@ def pso_pick_remove(request, round_slug, pk):
     round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
     pick = get_object_or_404(PsoPick, round=round_, pk=pk)
     try:
-        services.pso_pick_remove(pick=pick)
+        services.pso_pick_remove(pick=pick, user=request.user)
     except ValidationError as error:
         _errors(request, error)
     return redirect("opc:pso_round", round_slug=round_.slug)

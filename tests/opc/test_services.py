@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from opc import services
-from opc.models import Application, ApplicationStatus, PsoPick, Publication, Score
+from opc.models import Application, ApplicationStatus, Event, PsoPick, Publication, Score
 from registry.models import Category, StarRating
 from selection.engine import district_candidates
 from tests.base import BaseTestCase, make_producer, make_product
@@ -324,3 +324,37 @@ class PsoPickTestCase(BaseTestCase):
         pick = self.pick(self.food5)
         services.pso_pick_remove(pick=pick)
         self.pick(self.food4)
+
+
+class AuditTrailTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_opc_round(cls.phayao)
+        add_member(cls.round, cls.staff)
+        producer = make_producer("T1", cls.mueang)
+        cls.application = services.application_create(
+            round_=cls.round,
+            producer=producer,
+            products=[make_product("T1-1", producer)],
+            user=cls.officer,
+        )
+
+    def test_a_score_correction_keeps_the_earlier_points_with_who_and_when(self):
+        score(self.application, self.staff, 10, 20, 30)
+        score(self.application, self.staff, 10, 20, 35)
+        corrections = Event.objects.filter(application=self.application, action="scored")
+        last = corrections.last()
+        self.assertEqual(last.before["total"], "60.00")
+        self.assertEqual(last.after["total"], "65.00")
+        self.assertEqual(last.user, self.staff)
+        self.assertEqual(
+            list(Event.objects.filter(round=self.round).values_list("action", flat=True)),
+            ["entered", "scored", "scored"],
+        )
+
+    def test_publishing_is_logged_with_its_counts(self):
+        score(self.application, self.staff, 10, 20, 30)
+        services.round_publish(round_=self.round, user=self.staff)
+        event = Event.objects.get(round=self.round, action="published")
+        self.assertEqual(event.after, {"created": 1, "updated": 0, "unchanged": 0, "removed": 0})
