@@ -44,9 +44,9 @@ def fill(form_bytes: bytes, rows: list[tuple]) -> bytes:
     return out.getvalue()
 
 
-def unsaved_form(slug="kbo-2568-phayao", district_code="5601") -> bytes:
-    """A blank KBO form built from unsaved instances (no database)."""
-    program = Program(code="KBO", name_th="ส่งเสริมกระบวนการเครือข่ายองค์ความรู้", unit="producer")
+def unsaved_form(slug="kbo-2568-phayao", district_code="5601", unit="producer") -> bytes:
+    """A blank form built from unsaved instances (no database)."""
+    program = Program(code="KBO", name_th="ส่งเสริมกระบวนการเครือข่ายองค์ความรู้", unit=unit)
     province = Province(code="56", name_th="พะเยา")
     round_ = Round(slug=slug, program=program, fiscal_year=2568, province=province,
                    deadline=dt.date(2024, 12, 20))  # fmt: skip
@@ -65,6 +65,29 @@ class ReadFilledFormTestCase(SimpleTestCase):
             [(r.row, r.code, r.name, r.remark) for r in form.rows],
             [(5, "G-1", "กลุ่ม ก", "ดี"), (6, "12345", "กลุ่ม ข", ""), (7, "678", "", "")],
         )
+
+    def test_a_product_form_is_read_by_its_product_code_column(self):
+        wb = load_workbook(io.BytesIO(unsaved_form(unit="product")))
+        ws = wb[FORM_SHEET]
+        self.assertEqual(ws["C4"].value, "รหัสผลิตภัณฑ์")
+        ws["B5"], ws["C5"], ws["J5"] = "น้ำพริกตาแดง", "P-77", "มีศักยภาพ"
+        out = io.BytesIO()
+        wb.save(out)
+        form = read_filled_form(out.getvalue())
+        self.assertEqual(form.unit, "product")
+        self.assertEqual([(r.code, r.name, r.remark) for r in form.rows],
+                         [("P-77", "น้ำพริกตาแดง", "มีศักยภาพ")])  # fmt: skip
+
+    def test_moved_columns_and_an_inserted_row_are_read_by_their_titles(self):
+        wb = load_workbook(io.BytesIO(unsaved_form()))
+        ws = wb[FORM_SHEET]
+        ws.insert_rows(3)  # a note row above the header: the header is now on row 5
+        ws.move_range("C5:C20", cols=9)  # the code column moved to the far right (L)
+        ws["L6"], ws["J6"] = "G-9", "ย้ายคอลัมน์"
+        out = io.BytesIO()
+        wb.save(out)
+        rows = read_filled_form(out.getvalue()).rows
+        self.assertEqual([(r.row, r.code, r.remark) for r in rows], [(6, "G-9", "ย้ายคอลัมน์")])
 
     def test_numbered_blank_rows_and_the_foot_are_not_rows(self):
         form = read_filled_form(unsaved_form())
