@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from registry.thai import be_date_short, thai_digits
 
@@ -53,6 +55,11 @@ class Facts:
 # ---------------------------------------------------------------- preconditions
 
 
+def _numbers(**values) -> dict:
+    """Counts for a message, in Thai digits."""
+    return {name: thai_digits(value) for name, value in values.items()}
+
+
 def past_deadline(deadline: dt.date | None, today: dt.date | None) -> bool:
     """The deadline day itself still counts; no deadline means no limit."""
     return deadline is not None and today is not None and today > deadline
@@ -61,23 +68,20 @@ def past_deadline(deadline: dt.date | None, today: dt.date | None) -> bool:
 def quota_problem(kind: str, amount: int | None, count: int) -> str | None:
     """What is missing (or too much) for the quota rule, in Thai; None when it holds."""
     if amount is None:
-        return "อำเภอนี้ยังไม่มีจำนวนจัดสรรในรอบนี้"
+        return _("อำเภอนี้ยังไม่มีจำนวนจัดสรรในรอบนี้")
     if kind == AT_LEAST:
         if count < amount:
-            return (
-                f"ต้องเสนออย่างน้อย {thai_digits(amount)} ราย "
-                f"ขณะนี้เสนอ {thai_digits(count)} ราย ยังขาดอีก {thai_digits(amount - count)} ราย"
-            )
+            return _(
+                "ต้องเสนออย่างน้อย %(amount)s ราย ขณะนี้เสนอ %(count)s ราย ยังขาดอีก %(missing)s ราย"
+            ) % _numbers(amount=amount, count=count, missing=amount - count)
         return None
     if count < amount:
-        return (
-            f"ต้องเสนอให้ครบ {thai_digits(amount)} ราย ขณะนี้เสนอ {thai_digits(count)} ราย "
-            f"ยังขาดอีก {thai_digits(amount - count)} ราย"
-        )
+        return _(
+            "ต้องเสนอให้ครบ %(amount)s ราย ขณะนี้เสนอ %(count)s ราย ยังขาดอีก %(missing)s ราย"
+        ) % _numbers(amount=amount, count=count, missing=amount - count)
     if count > amount:
-        return (
-            f"ต้องเสนอ {thai_digits(amount)} รายพอดี ขณะนี้เสนอ {thai_digits(count)} ราย "
-            f"เกินมา {thai_digits(count - amount)} ราย"
+        return _("ต้องเสนอ %(amount)s รายพอดี ขณะนี้เสนอ %(count)s ราย เกินมา %(extra)s ราย") % _numbers(
+            amount=amount, count=count, extra=count - amount
         )
     return None
 
@@ -101,12 +105,14 @@ def fallback_room(*, amount: int | None, tier1_eligible: int, fallback_nominated
 
 
 def _round_open(f: Facts) -> str | None:
-    return None if f.round_open else "รอบนี้ไม่ได้เปิดรับการเสนอชื่อ"
+    return None if f.round_open else _("รอบนี้ไม่ได้เปิดรับการเสนอชื่อ")
 
 
 def _in_time(f: Facts) -> str | None:
     if past_deadline(f.deadline, f.today):
-        return f"เลยกำหนดส่ง {be_date_short(f.deadline)} แล้ว แก้ไขหรือส่งไม่ได้จนกว่าจังหวัดจะเปิดให้แก้ไข"
+        return _("เลยกำหนดส่ง %(deadline)s แล้ว แก้ไขหรือส่งไม่ได้จนกว่าจังหวัดจะเปิดให้แก้ไข") % {
+            "deadline": be_date_short(f.deadline)
+        }
     return None
 
 
@@ -119,20 +125,20 @@ def _nominations_valid(f: Facts) -> list[str]:
 
 
 def _comment_given(f: Facts) -> str | None:
-    return None if f.comment.strip() else "ต้องระบุความเห็นว่าต้องแก้ไขอะไร"
+    return None if f.comment.strip() else _("ต้องระบุความเห็นว่าต้องแก้ไขอะไร")
 
 
 def _after_deadline(f: Facts) -> str | None:
     if not past_deadline(f.deadline, f.today):
-        return "ยังไม่เลยกำหนดส่ง อำเภอยังแก้ไขได้อยู่แล้ว"
+        return _("ยังไม่เลยกำหนดส่ง อำเภอยังแก้ไขได้อยู่แล้ว")
     return None
 
 
 def _new_deadline(f: Facts) -> str | None:
     if f.reopen_until is None:
-        return "ต้องระบุวันที่ขยายเวลาให้"
+        return _("ต้องระบุวันที่ขยายเวลาให้")
     if f.today and f.reopen_until < f.today:
-        return "วันที่ขยายเวลาต้องไม่ก่อนวันนี้"
+        return _("วันที่ขยายเวลาต้องไม่ก่อนวันนี้")
     return None
 
 
@@ -156,35 +162,35 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition(
             EDIT,
-            "แก้ไขรายชื่อ",
+            gettext_lazy("แก้ไขรายชื่อ"),
             {DRAFT: DRAFT, RETURNED: RETURNED},
             frozenset({DISTRICT}),
             (_round_open, _in_time),
         ),
         Transition(
             SUBMIT,
-            "ส่งรายชื่อ",
+            gettext_lazy("ส่งรายชื่อ"),
             {DRAFT: SUBMITTED, RETURNED: SUBMITTED},
             frozenset({DISTRICT}),
             (_round_open, _in_time, _quota_holds, _nominations_valid),
         ),
         Transition(
             RETURN,
-            "ส่งกลับให้แก้ไข",
+            gettext_lazy("ส่งกลับให้แก้ไข"),
             {SUBMITTED: RETURNED},
             frozenset({PROVINCE, ADMIN}),
             (_round_open, _comment_given),
         ),
         Transition(
             APPROVE,
-            "อนุมัติ",
+            gettext_lazy("อนุมัติ"),
             {SUBMITTED: APPROVED},
             frozenset({PROVINCE, ADMIN}),
             (_round_open,),
         ),
         Transition(
             REOPEN,
-            "เปิดให้แก้ไขหลังกำหนดส่ง",
+            gettext_lazy("เปิดให้แก้ไขหลังกำหนดส่ง"),
             {DRAFT: DRAFT, RETURNED: RETURNED, SUBMITTED: RETURNED, APPROVED: RETURNED},
             frozenset({PROVINCE, ADMIN}),
             (_round_open, _after_deadline, _new_deadline),
@@ -193,10 +199,10 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 STATUS_TH = {
-    DRAFT: "ร่าง (ยังไม่ส่ง)",
-    SUBMITTED: "ส่งแล้ว รอตรวจ",
-    RETURNED: "ส่งกลับให้แก้ไข",
-    APPROVED: "อนุมัติแล้ว",
+    DRAFT: gettext_lazy("ร่าง (ยังไม่ส่ง)"),
+    SUBMITTED: gettext_lazy("ส่งแล้ว รอตรวจ"),
+    RETURNED: gettext_lazy("ส่งกลับให้แก้ไข"),
+    APPROVED: gettext_lazy("อนุมัติแล้ว"),
 }
 
 
@@ -204,9 +210,13 @@ def problems(action: str, facts: Facts) -> list[str]:
     """Every reason, in Thai, why `action` may not be taken now (empty: allowed)."""
     transition = TRANSITIONS[action]
     if facts.role not in transition.roles:
-        return [f"บทบาทของท่านไม่มีสิทธิ์{transition.label}"]
+        return [_("บทบาทของท่านไม่มีสิทธิ์%(action)s") % {"action": transition.label}]
     if facts.status not in transition.moves:
-        return [f"{transition.label}ไม่ได้เมื่อสถานะเป็น “{STATUS_TH.get(facts.status, facts.status)}”"]
+        status = STATUS_TH.get(facts.status, facts.status)
+        return [
+            _("%(action)sไม่ได้เมื่อสถานะเป็น “%(status)s”")
+            % {"action": transition.label, "status": status}
+        ]
     found: list[str] = []
     for precondition in transition.preconditions:
         result = precondition(facts)

@@ -14,6 +14,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from allocations.models import Quota
 from nominations import rules
@@ -42,8 +43,8 @@ def role_of(user, *, round_: Round, district_code: str) -> str:
 
 def submission_get_or_create(*, round_: Round, district_code: str) -> Submission:
     if district_code[:2] != round_.province_id:
-        raise ValidationError("อำเภอนี้ไม่อยู่ในจังหวัดของรอบนี้")
-    submission, _ = Submission.objects.get_or_create(round=round_, district_id=district_code)
+        raise ValidationError(_("อำเภอนี้ไม่อยู่ในจังหวัดของรอบนี้"))
+    submission, _created = Submission.objects.get_or_create(round=round_, district_id=district_code)
     return submission
 
 
@@ -119,7 +120,7 @@ def nomination_add(
         result = district_candidates(round_, district_code)
         candidate = next((c for c in result.candidates if c.facts.pk == candidate_pk), None)
         if candidate is None:
-            raise ValidationError("รายการนี้ไม่ผ่านเกณฑ์ของรอบนี้ในอำเภอนี้ จึงเสนอชื่อไม่ได้")
+            raise ValidationError(_("รายการนี้ไม่ผ่านเกณฑ์ของรอบนี้ในอำเภอนี้ จึงเสนอชื่อไม่ได้"))
         nominations = list(Nomination.objects.filter(round=round_, district_id=district_code))
         _check_addable(round_, result, candidate, nominations, justification)
         nomination = Nomination(
@@ -145,14 +146,15 @@ def nomination_add(
 def _check_addable(round_, result: DistrictCandidates, candidate, nominations, justification):
     unit = result.compiled.unit
     if any(candidate_key(n, unit) == candidate.facts.pk for n in nominations):
-        raise ValidationError(f"{_label(candidate)} ได้รับการเสนอชื่อแล้ว")
+        raise ValidationError(_("%(name)s ได้รับการเสนอชื่อแล้ว") % {"name": _label(candidate)})
     quota = _quota(round_, result.district_code)
     amount = quota.amount if quota else None
     if not rules.room_left(quota.kind if quota else rules.EXACT, amount, len(nominations)):
         if amount is None:
-            raise ValidationError("อำเภอนี้ยังไม่มีจำนวนจัดสรรในรอบนี้")
+            raise ValidationError(_("อำเภอนี้ยังไม่มีจำนวนจัดสรรในรอบนี้"))
         raise ValidationError(
-            f"เสนอชื่อครบ {thai_digits(amount)} รายตามจำนวนจัดสรรแล้ว ถอนชื่อรายอื่นก่อนหากต้องการเปลี่ยน"
+            _("เสนอชื่อครบ %(amount)s รายตามจำนวนจัดสรรแล้ว ถอนชื่อรายอื่นก่อนหากต้องการเปลี่ยน")
+            % {"amount": thai_digits(amount)}
         )
     if candidate.tier > 1:
         room = rules.fallback_room(
@@ -162,20 +164,24 @@ def _check_addable(round_, result: DistrictCandidates, candidate, nominations, j
         )
         if room <= 0:
             raise ValidationError(
-                f"{_label(candidate)} อยู่ในชั้นสำรอง ซึ่งเสนอได้เฉพาะเมื่อผู้ผ่านเกณฑ์หลัก "
-                f"(ชั้นที่ ๑ มี {thai_digits(result.count(1))} ราย) ไม่พอกับจำนวนจัดสรร "
-                "และเสนอได้ไม่เกินจำนวนที่ขาด"
+                _(
+                    "%(name)s อยู่ในชั้นสำรอง ซึ่งเสนอได้เฉพาะเมื่อผู้ผ่านเกณฑ์หลัก "
+                    "(ชั้นที่ ๑ มี %(tier1)s ราย) ไม่พอกับจำนวนจัดสรร และเสนอได้ไม่เกินจำนวนที่ขาด"
+                )
+                % {"name": _label(candidate), "tier1": thai_digits(result.count(1))}
             )
     max_products = round_.max_products_per_producer
     if unit == PRODUCT and max_products:
         owner = candidate.facts.producer_code
         same = sum(1 for n in nominations if n.product and n.product.producer.code == owner)
         if same >= max_products:
-            raise ValidationError(f"ผู้ผลิตหนึ่งรายเสนอได้ไม่เกิน {thai_digits(max_products)} ผลิตภัณฑ์")
+            raise ValidationError(
+                _("ผู้ผลิตหนึ่งรายเสนอได้ไม่เกิน %(n)s ผลิตภัณฑ์") % {"n": thai_digits(max_products)}
+            )
     if candidate.needs_justification and not justification:
         raise ValidationError(
-            f"ต้องระบุเหตุผลประกอบการพิจารณาของ {_label(candidate)} "
-            "(รอบนี้ให้เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล)"
+            _("ต้องระบุเหตุผลประกอบการพิจารณาของ %(name)s (รอบนี้ให้เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล)")
+            % {"name": _label(candidate)}
         )
 
 
@@ -206,7 +212,7 @@ def _renumber(round_: Round, district_code: str) -> list[Nomination]:
 def nomination_move(*, nomination: Nomination, direction: str, by) -> None:
     """Move one place up or down the district's ordered list (a no-op at either end)."""
     if direction not in ("up", "down"):
-        raise ValidationError("ทิศทางต้องเป็น up หรือ down")
+        raise ValidationError(_("ทิศทางต้องเป็น up หรือ down"))
     with transaction.atomic():
         submission = _locked_nomination(nomination, by)
         nominations = _renumber(nomination.round, nomination.district_id)
@@ -263,22 +269,30 @@ def recheck(
         if candidate is None:
             miss = misses.get(key)
             name = (
-                f"“{miss.facts.name}” ({miss.facts.code})" if miss else f"รายการลำดับ {n.position}"
+                f"“{miss.facts.name}” ({miss.facts.code})"
+                if miss
+                else _("รายการลำดับ %(n)s") % {"n": n.position}
             )
             reason = f": {miss.first_failures[0][1].text}" if miss and miss.first_failures else ""
-            found.append(f"{name} ไม่ผ่านเกณฑ์ของรอบนี้แล้ว{reason} กรุณาถอนชื่อ")
+            found.append(
+                _("%(name)s ไม่ผ่านเกณฑ์ของรอบนี้แล้ว%(reason)s กรุณาถอนชื่อ")
+                % {"name": name, "reason": reason}
+            )
             continue
         tiers[n.pk] = candidate.tier
         if candidate.needs_justification and not n.justification.strip():
-            found.append(f"{_label(candidate)} ยังไม่ได้ระบุเหตุผลประกอบการพิจารณา")
+            found.append(_("%(name)s ยังไม่ได้ระบุเหตุผลประกอบการพิจารณา") % {"name": _label(candidate)})
     quota = _quota(round_, district_code)
     fallback = sum(1 for tier in tiers.values() if tier > 1)
     if fallback and quota is not None:
         allowed = max(quota.amount - result.count(1), 0)
         if fallback > allowed:
             found.append(
-                f"เสนอชั้นสำรอง {thai_digits(fallback)} ราย แต่ผู้ผ่านเกณฑ์หลักขาดเพียง "
-                f"{thai_digits(allowed)} ราย ให้เสนอจากชั้นที่ ๑ ก่อน"
+                _(
+                    "เสนอชั้นสำรอง %(fallback)s ราย แต่ผู้ผ่านเกณฑ์หลักขาดเพียง %(allowed)s ราย "
+                    "ให้เสนอจากชั้นที่ ๑ ก่อน"
+                )
+                % {"fallback": thai_digits(fallback), "allowed": thai_digits(allowed)}
             )
     return found, tiers
 
@@ -382,7 +396,7 @@ def participation_from_round(*, round_: Round, old: str, new: str) -> int:
     )
     created = 0
     for producer_id, product_id in approved.values_list("producer_id", "product_id"):
-        _, was_created = Participation.objects.get_or_create(
+        _row, was_created = Participation.objects.get_or_create(
             program=round_.program_id,
             fiscal_year=round_.fiscal_year,
             producer_id=producer_id,

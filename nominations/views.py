@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import pages, selectors, services
@@ -96,7 +97,7 @@ def nomination_add(request, round_slug, district_code, pk):
             justification=justification,
             by=request.user,
         ),
-        "เสนอชื่อแล้ว",
+        _("เสนอชื่อแล้ว"),
     )
 
 
@@ -108,7 +109,7 @@ def nomination_remove(request, round_slug, district_code, pk):
         round_,
         district,
         lambda: services.nomination_remove(nomination=nomination, by=request.user),
-        "ถอนชื่อแล้ว",
+        _("ถอนชื่อแล้ว"),
     )
 
 
@@ -124,7 +125,7 @@ def nomination_move(request, round_slug, district_code, pk):
         lambda: services.nomination_move(
             nomination=nomination, direction=direction, by=request.user
         ),
-        "เปลี่ยนลำดับแล้ว",
+        _("เปลี่ยนลำดับแล้ว"),
     )
 
 
@@ -141,7 +142,7 @@ def nomination_justify(request, round_slug, district_code, pk):
         lambda: services.nomination_justify(
             nomination=nomination, justification=text, by=request.user
         ),
-        "บันทึกเหตุผลแล้ว",
+        _("บันทึกเหตุผลแล้ว"),
     )
 
 
@@ -155,7 +156,7 @@ def submission_submit(request, round_slug, district_code):
         round_,
         district,
         lambda: services.submission_submit(submission=submission, by=request.user),
-        "ส่งรายชื่อให้จังหวัดแล้ว",
+        _("ส่งรายชื่อให้จังหวัดแล้ว"),
     )
 
 
@@ -204,7 +205,7 @@ def submission_approve(request, round_slug, district_code):
         round_slug,
         district_code,
         lambda s: services.submission_approve(submission=s, by=request.user),
-        "อนุมัติรายชื่อแล้ว",
+        _("อนุมัติรายชื่อแล้ว"),
     )
 
 
@@ -217,7 +218,7 @@ def submission_return(request, round_slug, district_code):
         round_slug,
         district_code,
         lambda s: services.submission_return(submission=s, comment=comment, by=request.user),
-        "ส่งกลับให้อำเภอแก้ไขแล้ว",
+        _("ส่งกลับให้อำเภอแก้ไขแล้ว"),
     )
 
 
@@ -230,5 +231,5 @@ def submission_reopen(request, round_slug, district_code):
         round_slug,
         district_code,
         lambda s: services.submission_reopen(submission=s, until=until, by=request.user),
-        "เปิดให้อำเภอแก้ไขแล้ว",
+        _("เปิดให้อำเภอแก้ไขแล้ว"),
     )
