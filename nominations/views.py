@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from nominations import pages, selectors, services
 from nominations.forms import JustifyForm, MoveForm, NominateForm, ReopenForm, ReturnForm
-from registry.models import District
+from registry.models import District, Producer, Product
+from selection.criteria import PRODUCT
 from selection.models import Nomination
 from selection.selectors import round_get
 
@@ -45,6 +46,18 @@ def _get_nomination_for_user(request, round_slug, district_code, pk):
     nomination = get_object_or_404(Nomination, pk=pk, round=round_, district=district)
     nomination.round = round_
     return round_, district, nomination
+
+
+def _get_candidate_for_user(request, round_slug, district_code, pk):
+    """A registry entry of the user's district (of the round's unit), else 404."""
+    round_, district = _get_district_for_user(request, round_slug, district_code)
+    if round_.program.unit == PRODUCT:
+        found = Product.objects.filter(pk=pk, producer__district=district).exists()
+    else:
+        found = Producer.objects.filter(pk=pk, district=district).exists()
+    if not found:
+        raise Http404
+    return round_, district
 
 
 # ---------------------------------------------------------------- district officer
@@ -82,7 +95,7 @@ def _run(request, round_, district, action, notice):
 
 @require_POST
 def nomination_add(request, round_slug, district_code, pk):
-    round_, district = _get_district_for_user(request, round_slug, district_code)
+    round_, district = _get_candidate_for_user(request, round_slug, district_code, pk)
     form = NominateForm(request.POST)
     form.is_valid()
     justification = form.cleaned_data.get("justification", "")

@@ -99,6 +99,11 @@ class PermissionTestCase(BaseTestCase):
                 self.assertEqual(response.status_code, 404)
         self.assertTrue(Nomination.objects.filter(pk=self.other_nomination.pk).exists())
 
+    def test_a_candidate_of_another_district_is_404_under_ones_own_district(self):
+        response = self.request(self.officer, "nomination_add", "POST", pk=self.p["JF1"].pk)
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(Nomination.objects.filter(producer=self.p["JF1"]).exists())
+
     def test_a_district_of_another_province_is_404_even_for_the_rounds_staff(self):
         for name, method in {**OFFICER_URLS, **STAFF_URLS}.items():
             if name == "round_dashboard":
