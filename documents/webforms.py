@@ -136,7 +136,7 @@ class LetterForm(forms.ModelForm):
                 "reference",
                 "enclosures",
             ),
-            Fieldset(_("สิ่งที่ส่งมาด้วย"), "guidelines_title", "register_title"),
+            Fieldset(_("หัวเรื่องของสิ่งที่ส่งมาด้วย"), "guidelines_title", "register_title"),
             Fieldset(
                 _("ท้ายหนังสือ"),
                 Div(
