@@ -121,7 +121,11 @@ def nomination_add(
         candidate = next((c for c in result.candidates if c.facts.pk == candidate_pk), None)
         if candidate is None:
             raise ValidationError(_("รายการนี้ไม่ผ่านเกณฑ์ของรอบนี้ในอำเภอนี้ จึงเสนอชื่อไม่ได้"))
-        nominations = list(Nomination.objects.filter(round=round_, district_id=district_code))
+        nominations = list(
+            Nomination.objects.filter(round=round_, district_id=district_code).select_related(
+                "product__producer"
+            )
+        )
         _check_addable(round_, result, candidate, nominations, justification)
         nomination = Nomination(
             round=round_,

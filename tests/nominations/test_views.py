@@ -238,3 +238,35 @@ class HtmxHistoryTestCase(BaseTestCase):
             url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
         )
         self.assertTemplateUsed(restore, "base.html")
+
+
+class WorkPageQueryCountTestCase(BaseTestCase):
+    """The officer's page reads a fixed number of queries whatever the list's length."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+
+    def count(self):
+        self.client.force_login(self.officer2)
+        url = reverse("nominations:submission_work", args=["kbo-nom", "5607"])
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_more_nominations_and_events_take_no_more_queries(self):
+        services.nomination_add(
+            round_=self.round, district_code="5607", candidate_pk=self.p["J1"].pk, by=self.officer2
+        )
+        one = self.count()
+        for name in ("JF1", "JF2"):
+            services.nomination_add(
+                round_=self.round,
+                district_code="5607",
+                candidate_pk=self.p[name].pk,
+                by=self.officer2,
+            )
+        self.assertEqual(self.count(), one)
