@@ -219,3 +219,48 @@ class NominationServiceTestCase(BaseTestCase):
         # closing again (after a reopen) adds nothing twice
         created = services.participation_from_round(round_=self.round, old="open", new="closed")
         self.assertEqual((created, Participation.objects.count()), (0, 2))
+
+
+class ProductRoundTestCase(BaseTestCase):
+    """A product program (QD): the candidate is a product, its producer is the owner."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from allocations.models import Quota, QuotaKind
+        from tests.base import make_producer, make_product
+        from tests.selection.data import make_round
+
+        super().setUpTestData()
+        cls.round = make_round(
+            "QD",
+            2568,
+            cls.phayao,
+            slug="qd-nom",
+            status=RoundStatus.OPEN,
+            max_products_per_producer=1,
+            tiers=[[("quadrant", {"quadrants": ["D"], "year": 2567})]],
+        )
+        Quota.objects.create(
+            round=cls.round, district=cls.mueang, amount=6, kind=QuotaKind.AT_LEAST
+        )
+        owner = make_producer("Q1", cls.mueang)
+        cls.first = make_product("Q1-01", owner, quadrant={2567: "D"})
+        cls.second = make_product("Q1-02", owner, quadrant={2567: "D"})
+
+    def test_it_nominates_a_product_with_its_owner(self):
+        nomination = services.nomination_add(
+            round_=self.round, district_code="5601", candidate_pk=self.first.pk, by=self.officer
+        )
+        self.assertEqual((nomination.product, nomination.producer.code), (self.first, "Q1"))
+
+    def test_it_keeps_to_the_rounds_limit_of_products_per_producer(self):
+        services.nomination_add(
+            round_=self.round, district_code="5601", candidate_pk=self.first.pk, by=self.officer
+        )
+        with self.assertRaisesMessage(ValidationError, "ไม่เกิน ๑ ผลิตภัณฑ์"):
+            services.nomination_add(
+                round_=self.round,
+                district_code="5601",
+                candidate_pk=self.second.pk,
+                by=self.officer,
+            )
