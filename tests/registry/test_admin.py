@@ -3,6 +3,8 @@ pages load for the admin, searches find what they should, and big foreign keys a
 rendered as full <select> lists."""
 
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.models import (
@@ -148,3 +150,27 @@ class RegistryAdminTestCase(BaseTestCase):
                 response = self.client.get(self.admin_url(Producer, "changelist"))
                 self.assertEqual(response.status_code, 302)
                 self.assertIn("/admin/login/", response["Location"])
+
+    def changelist_queries(self):
+        counts = {}
+        for model in REGISTRY_MODELS:
+            with CaptureQueriesContext(connection) as context:
+                response = self.client.get(self.admin_url(model, "changelist"))
+            self.assertEqual(response.status_code, 200)
+            counts[model.__name__] = len(context.captured_queries)
+        return counts
+
+    def test_changelists_cost_the_same_queries_with_more_rows(self):
+        before = self.changelist_queries()
+        for serial in range(30):
+            producer = make_producer(f"560101-{serial:04d}", self.mueang)
+            product = make_product(
+                f"560101-{serial:04d}-P1", producer, stars={2566: 2}, quadrant={2566: "D"}
+            )
+            Participation.objects.create(
+                program=ProgramCode.QD, fiscal_year=2567, producer=producer, product=product
+            )
+            ImportBatch.objects.create(
+                kind="registry", file_name=f"{serial}.xlsx", sha256="b" * 64, created_by=self.staff
+            )
+        self.assertEqual(self.changelist_queries(), before)
