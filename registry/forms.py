@@ -127,6 +127,6 @@ class ProducerFilterForm(forms.Form):
         self.is_valid()
         return dict(self.cleaned_data)
 
-    def has_filters(self) -> bool:
+    def active_filter_count(self) -> int:
         data = self.filters()
-        return any(data.get(name) for name in self.FILTER_FIELDS)
+        return sum(1 for name in self.FILTER_FIELDS if data.get(name))

@@ -29,7 +29,8 @@ def producer_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "filters_open": form.has_filters() or bool(form.errors),
+        "active_filters": form.active_filter_count(),
+        "filters_open": form.active_filter_count() > 0 or bool(form.errors),
         "show_province": request.user.is_admin,
     }
     return render(request, "registry/producer_list.html", context)

@@ -234,8 +234,24 @@ class ProducerListFiltersTestCase(ProducerPagesTestCase):
         self.assertContains(response, f"พบผู้ผลิต {len(codes_where(lambda s: s[2] == '5607'))} ราย")
         self.assertContains(response, "ผู้ผลิตชุมชนที่เป็นวิสาหกิจขนาดกลางและขนาดย่อม (SME)")
         self.assertContains(response, 'for="id_q"')
-        # the filter panel is open when a filter is set
+        # the filter panel is open when a filter is set, and says how many are set
         self.assertContains(response, '<details class="border rounded px-3 py-2" open>')
+        self.assertContains(response, "ใช้อยู่ 1 รายการ")
+
+    def test_the_filter_panel_is_closed_without_filters(self):
+        self.client.force_login(self.officer)
+        response = self.client.get(reverse("registry:producer_list"), {"q": "กลุ่ม"})
+        self.assertContains(response, '<details class="border rounded px-3 py-2">')
+        self.assertNotContains(response, "ใช้อยู่")
+
+    def test_it_offers_an_officer_a_link_to_their_own_district(self):
+        self.client.force_login(self.officer2)
+        response = self.client.get(reverse("registry:producer_list"))
+        self.assertContains(response, 'href="/registry/producers/?district=5607"')
+        self.assertContains(response, "ดูเฉพาะผู้ผลิตในอำเภอแม่ใจ")
+        self.client.force_login(self.staff)
+        response = self.client.get(reverse("registry:producer_list"))
+        self.assertNotContains(response, "ดูเฉพาะผู้ผลิตในอำเภอ")
 
     def test_it_shows_a_producers_product_count_and_top_stars(self):
         self.client.force_login(self.officer)
