@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 from django.urls import reverse
 
+from documents.xlsx import reopen
 from opc import services
 from opc.models import Application, CommitteeMember, PsoPick
 from registry.models import StarRating
@@ -214,7 +215,15 @@ class OpcViewsTestCase(BaseTestCase):
         )  # food: one 5-star, one 2-star
         workbook = self.client.get(self.url("results_xlsx"))
         self.assertEqual(workbook.status_code, 200)
-        self.assertTrue(workbook.content.startswith(b"PK"))
+        book = reopen(workbook.content)
+        self.assertEqual(book.sheetnames, ["สรุปตามประเภท", "เมืองพะเยา", "แม่ใจ"])
+        summary = book["สรุปตามประเภท"]
+        self.assertEqual(
+            [c.value for c in summary[4]], ["อาหาร", 1, 0, 0, 1, 0, 2]
+        )  # food: 5★ 1, 2★ 1
+        mae_chai = [c.value for c in book["แม่ใจ"][2]]
+        self.assertEqual(mae_chai[1:3], ["V2-1", self.mae_chai_product.name])
+        self.assertEqual(mae_chai[6:], [65, 2])
         html = self.client.get(self.url("announcement")).content.decode()
         self.assertIn("ประกาศจังหวัดพะเยา", html)
         self.assertIn("ระดับ ๕ ดาว จำนวน ๑ ผลิตภัณฑ์", html)
