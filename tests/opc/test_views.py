@@ -74,6 +74,25 @@ class OpcViewsTestCase(BaseTestCase):
             with self.subTest(name=name):
                 self.assertEqual(self.client.get(self.url(name, **kwargs)).status_code, 404)
 
+    def test_another_rounds_objects_under_this_rounds_url_are_404(self):
+        cr_producer = make_producer("VC1", self.cr_mueang)
+        cr_application = services.application_create(
+            round_=self.cr_round,
+            producer=cr_producer,
+            products=[make_product("VC1-1", cr_producer)],
+            user=self.outsider,
+        )
+        cr_member = CommitteeMember.objects.get(round=self.cr_round)
+        self.client.force_login(self.staff)
+        self.assertEqual(
+            self.client.get(self.url("application_detail", pk=cr_application.pk)).status_code, 404
+        )
+        response = self.client.post(self.url("committee_remove", pk=cr_member.pk))
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(CommitteeMember.objects.filter(pk=cr_member.pk).exists())
+        district = self.url("district_applications", district_code="5701")
+        self.assertEqual(self.client.get(district).status_code, 404)
+
     def test_a_committee_member_sees_every_district_of_their_round_only(self):
         self.client.force_login(self.outsider_officer)
         page = self.client.get(self.url("round_detail"))
