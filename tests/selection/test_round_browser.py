@@ -86,6 +86,8 @@ def test_staff_edit_a_rule_see_the_counts_change_enter_quotas_and_open_the_round
     assert tier1_count(page, live_server, "เมืองพะเยา") == "1"
 
     page.goto(f"{live_server.url}/selection/rounds/kbo-2568-py/rules/")
+    # With JavaScript the kind swap is automatic: the no-JS "show the fields" buttons hide.
+    assert page.locator("[data-nojs-refresh]").first.is_hidden()
     stars = page.get_by_test_id("criterion-1")
     stars.get_by_label("ระดับดาวสูงสุด").select_option("5")
     # A blank row: choosing its kind swaps in that kind's fields (htmx, served locally).
