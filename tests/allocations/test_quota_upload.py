@@ -123,6 +123,8 @@ class QuotaUploadTestCase(BaseTestCase):
             page.context["errors"],
         )
         self.assertContains(page, "หมายถึง เมืองพะเยา?")
+        self.assertContains(page, "มีข้อผิดพลาด: นำเข้าไม่ได้")
+        self.assertNotContains(page, "ไม่อยู่ในไฟล์ (คงค่าเดิม)")
         self.assertNotContains(page, "ยืนยันนำเข้า")
 
     def test_a_wrong_total_row_is_reported(self):
