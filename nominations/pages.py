@@ -7,6 +7,7 @@ what the user may do now (`can_edit`, `can_approve` …) from the workflow rules
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -169,13 +170,17 @@ def review_context(request, round_, district) -> dict:
         "deadline": submission.deadline,
         "past_deadline": rules.past_deadline(submission.deadline, timezone.localdate()),
         "can_approve": rules.allowed(rules.APPROVE, facts),
-        "can_return": submission.status in rules.TRANSITIONS[rules.RETURN].moves,
-        "can_reopen": rules.allowed(
-            rules.REOPEN, rules.Facts(**{**facts.__dict__, "reopen_until": timezone.localdate()})
-        ),
+        "can_return": rules.allowed(rules.RETURN, _with(facts, comment="-")),
+        "can_reopen": rules.allowed(rules.REOPEN, _with(facts, reopen_until=timezone.localdate())),
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
     }
+
+
+def _with(facts: rules.Facts, **changes) -> rules.Facts:
+    """The same facts with what a form would add (a comment, a date), to ask whether the
+    action's button should be shown."""
+    return dataclasses.replace(facts, **changes)
 
 
 def totals(rows) -> dict:

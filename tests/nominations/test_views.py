@@ -165,6 +165,17 @@ class ReviewAndDashboardTestCase(BaseTestCase):
         self.client.post(reverse("nominations:submission_approve", args=args))
         self.assertEqual(Submission.objects.get(district=self.mueang).status, "approved")
 
+    def test_a_closed_round_offers_no_actions(self):
+        self.round.status = RoundStatus.CLOSED
+        self.round.save()
+        url = reverse("nominations:submission_review", args=["kbo-nom", "5601"])
+        response = self.client.get(url)
+        self.assertEqual(
+            [response.context[k] for k in ("can_approve", "can_return", "can_reopen")],
+            [False, False, False],
+        )
+        self.assertContains(response, 'data-testid="no-action"')
+
     def test_reopen_after_the_deadline_gives_the_district_a_new_date(self):
         self.round.deadline = dt.date.today() - dt.timedelta(days=2)
         self.round.save()
