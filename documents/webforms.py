@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from documents.bedate import format_be_date, parse_be_date
+from documents.loadback import MAX_FORM_BYTES
 from documents.services import LETTER_FIELDS
 from registry.thai import arabic_digits
 from selection.models import Round
@@ -184,4 +185,7 @@ class FilledFormUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError(_("รับเฉพาะไฟล์ .xlsx ที่ดาวน์โหลดจากระบบนี้"))
+        if upload.size > MAX_FORM_BYTES:
+            # Refused before it is read into memory (a district's form is some 10 KB).
+            raise ValidationError(_("ไฟล์ใหญ่เกินกว่าแบบรายงานของอำเภอ (สูงสุด 2 MB)"))
         return upload

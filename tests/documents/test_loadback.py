@@ -297,6 +297,11 @@ class LoadbackViewTestCase(LoadbackTestCase):
         response = self.upload(b"PK\x03\x04 broken")
         self.assertContains(response, "เสียหาย")
 
+    def test_an_oversized_upload_is_refused_before_reading(self):
+        self.client.force_login(self.officer)
+        response = self.upload(b"PK\x03\x04" + b"0" * (loadback.MAX_FORM_BYTES + 1))
+        self.assertContains(response, "ไฟล์ใหญ่เกินกว่าแบบรายงานของอำเภอ")
+
     def test_confirm_without_a_checked_file_asks_for_it_again(self):
         self.client.force_login(self.officer)
         response = self.client.post(self.url("form_confirm"), follow=True)

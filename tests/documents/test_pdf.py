@@ -171,6 +171,21 @@ class ThaiRenderingTestCase(SimpleTestCase):
         ]
         self.assertGreater(max(gaps), 2)
 
+    def test_renders_share_one_font_configuration_per_thread(self):
+        import threading
+
+        from documents.pdf import _font_config
+
+        first = _font_config()
+        _html, result = render(["ทดสอบ"])
+        self.assertIs(_font_config(), first)
+        self.assertTrue(any("Laksaman" in f["name"] for f in pdf_fonts(result.pdf)))
+        other = []
+        thread = threading.Thread(target=lambda: other.append(_font_config()))
+        thread.start()
+        thread.join()
+        self.assertIsNot(other[0], first)
+
     def test_for_print_output_is_escaped_like_any_text(self):
         self.assertEqual(for_print("<b>"), "<b>")
         html, _ = render(["<b>ตัวหนา</b>"])
