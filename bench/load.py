@@ -138,15 +138,19 @@ if __name__ != "__main__":
 
         def on_start(self):
             index = next(_officers)
-            if index >= len(PLAN["officers"]):
-                raise StopUser()
-            self.me = PLAN["officers"][index]
+            # locust may start a user again to keep the count: a spare one just waits.
+            self.me = PLAN["officers"][index] if index < len(PLAN["officers"]) else None
+            if self.me is None:
+                return
             self.login(self.me["username"])
             self.work = f"/nominations/rounds/{self.me['round']}/districts/{self.me['district']}/"
 
         @task
         def nominate_and_submit(self):
             me = self.me
+            if me is None:
+                gevent.sleep(3600)
+                return
             self.client.get("/", name="home")
             self.wait()
             page = self.client.get(self.work, name="candidates: round page").text
@@ -208,13 +212,15 @@ if __name__ != "__main__":
 
         def on_start(self):
             index = next(_staff)
-            if index >= len(PLAN["staff"]):
-                raise StopUser()
-            self.me = PLAN["staff"][index]
-            self.login(self.me["username"])
+            self.me = PLAN["staff"][index] if index < len(PLAN["staff"]) else None
+            if self.me is not None:
+                self.login(self.me["username"])
 
         @task
         def dashboard(self):
+            if self.me is None:
+                gevent.sleep(3600)
+                return
             self.client.get(f"/nominations/rounds/{self.me['round']}/", name="dashboard")
 
 

@@ -8,6 +8,10 @@ threads = int(os.environ.get("WEB_THREADS", "2"))
 worker_class = "gthread"
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30
+# Keep idle connections longer than nginx's upstream keepalive (60 s) and than clients'
+# pauses: with gunicorn's default 2 s, a request sent as the server closes the idle
+# connection is reset (seen in bench/load.py as "Connection reset by peer").
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = os.environ.get("ACCESS_LOG", "-")
