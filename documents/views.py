@@ -49,7 +49,8 @@ def _get_district_for_user(request, round_: Round, district_code: str) -> Distri
 
 
 def _blocked(request, round_, problem: RoundNotReady):
-    context = {"round": round_, "messages_th": problem.messages}
+    can_edit = request.user.is_admin or request.user.is_provincial_staff
+    context = {"round": round_, "messages_th": problem.messages, "can_edit": can_edit}
     return render(request, "documents/letter_blocked.html", context, status=409)
 
 

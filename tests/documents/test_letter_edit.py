@@ -116,6 +116,13 @@ class LetterEditTestCase(BaseTestCase):
         response = self.client.get(reverse("documents:letter_preview", args=[self.round.slug]))
         self.assertContains(response, self.url)
 
+    def test_a_blocked_letter_links_to_the_editor_to_fix_it(self):
+        Round.objects.filter(pk=self.round.pk).update(letter_date=dt.date(2024, 12, 21))
+        self.client.force_login(self.staff)
+        response = self.client.get(reverse("documents:letter_preview", args=[self.round.slug]))
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, self.url, status_code=409)
+
     def test_the_preview_of_a_district_officer_has_no_edit_link(self):
         self.round.status = "open"
         self.round.save()
