@@ -64,6 +64,11 @@ class User(AbstractUser):
             ),
         ]
 
+    def clean(self):
+        super().clean()
+        if self.district_id:  # before the constraints are validated (forms, admin)
+            self.province_id = self.district_id[:2]
+
     def save(self, *args, **kwargs):
         # The district decides the province (a DOPA district code starts with its
         # province's code), so the two can never disagree.
