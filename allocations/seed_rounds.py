@@ -30,7 +30,7 @@ from registry.models import District, Province
 from registry.places import PlaceIndex
 from selection.models import Program, Round, RoundStatus
 from selection.rules import DEFAULT_STAR_BANDS
-from selection.services import round_set_rules
+from selection.services import round_set_rules, round_set_status
 
 OWNING_UNIT = "สำนักงานพัฒนาชุมชนจังหวัด กลุ่มงานส่งเสริมการพัฒนาชุมชน"
 POTENTIAL = "มีศักยภาพ ความพร้อมในการเข้าสู่กระบวนการพัฒนาผลิตภัณฑ์ และสามารถยกระดับการพัฒนาเข้าสู่ตลาดได้"
@@ -321,26 +321,59 @@ def load_seed_rounds() -> dict[str, str]:
     places = PlaceIndex.from_database()
     outcome = {}
     for spec in SEED_ROUNDS:
-        round_ = Round.objects.filter(slug=spec["slug"]).first()
-        if round_ and round_.status != RoundStatus.DRAFT:
-            outcome[spec["slug"]] = "kept"
-            continue
-        outcome[spec["slug"]] = "updated" if round_ else "created"
-        round_ = round_ or Round(slug=spec["slug"])
-        round_.program = Program.objects.get(code=spec["program"])
-        round_.fiscal_year = spec["fiscal_year"]
-        round_.province = Province.objects.get(code=spec["province"])
-        round_.title = spec["title"]
-        round_.max_products_per_producer = spec.get("max_products_per_producer")
-        round_.settings = spec.get("settings", {})
-        for name, value in spec["letter"].items():
-            setattr(round_, name, value)
-        round_.full_clean()
-        round_.save()
-        round_set_rules(round_=round_, tiers=spec["tiers"])
-        quota_set_many(round_=round_, amounts=_quotas(spec, places))
+        outcome[spec["slug"]] = _round_upsert(spec, places)
     for loader in _SEED_LOADERS.values():
         outcome.update(loader())
+    return outcome
+
+
+DEMO_ROUND_SLUG = "kbo-2568-phayao-demo"
+
+
+@transaction.atomic
+def load_demo_round(*, today: dt.date) -> str:
+    """An open copy of seed 001 for the demo, dated around `today` so officers can work.
+
+    Seed 001's own round stays a draft: its letter gives a deadline before the letter date,
+    which round validation refuses (as it should). The copy keeps the rules, quotas and
+    fiscal year the demo registry is shaped for, is dated a week ago with the deadline
+    three weeks ahead, corrects the register title's year (๒๕๖๗), and is opened through
+    the same validation. Kept as is once opened.
+    """
+    seed = next(spec for spec in SEED_ROUNDS if spec["slug"] == "kbo-2568-phayao")
+    letter = {
+        **seed["letter"],
+        "letter_number": "พย ๐๐๑๙.๒/ว (สาธิต)",
+        "letter_date": today - dt.timedelta(days=7),
+        "deadline": today + dt.timedelta(days=21),
+        "register_title": seed["letter"]["register_title"].replace("๒๕๖๗", "๒๕๖๘"),
+    }
+    spec = {**seed, "slug": DEMO_ROUND_SLUG, "title": f"{seed['title']} (สาธิต)", "letter": letter}
+    outcome = _round_upsert(spec, PlaceIndex.from_database())
+    if outcome != "kept":
+        round_set_status(round_=Round.objects.get(slug=DEMO_ROUND_SLUG), status=RoundStatus.OPEN)
+    return outcome
+
+
+def _round_upsert(spec: dict, places: PlaceIndex) -> str:
+    """Create or update one round from its spec; a round someone has opened is kept."""
+    round_ = Round.objects.filter(slug=spec["slug"]).first()
+    if round_ and round_.status != RoundStatus.DRAFT:
+        return "kept"
+    outcome = "updated" if round_ else "created"
+    round_ = round_ or Round(slug=spec["slug"])
+    round_.program = Program.objects.get(code=spec["program"])
+    round_.fiscal_year = spec["fiscal_year"]
+    round_.province = Province.objects.get(code=spec["province"])
+    round_.title = spec["title"]
+    round_.max_products_per_producer = spec.get("max_products_per_producer")
+    round_.settings = spec.get("settings", {})
+    for name, value in spec["letter"].items():
+        setattr(round_, name, value)
+    round_.full_clean()
+    round_.save()
+    round_set_rules(round_=round_, tiers=spec["tiers"])
+    quota_set_many(round_=round_, amounts=_quotas(spec, places))
     return outcome
 
 

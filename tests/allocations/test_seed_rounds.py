@@ -138,3 +138,44 @@ class LoadSeedRoundsTestCase(BaseTestCase):
         ]
         self.assertEqual(len(issues), 1)
         self.assertFalse(issues[0].is_error)
+
+
+class DemoRoundTestCase(BaseTestCase):
+    """load_seed_rounds --demo: an open copy of seed 001 dated around today."""
+
+    TODAY = dt.date(2026, 11, 23)
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        call_command("load_seed_rounds", stdout=StringIO())
+
+    def test_the_demo_round_is_open_with_seed_001s_rules_and_quotas(self):
+        from allocations.seed_rounds import DEMO_ROUND_SLUG, load_demo_round
+
+        self.assertEqual(load_demo_round(today=self.TODAY), "created")
+        demo = Round.objects.get(slug=DEMO_ROUND_SLUG)
+        seed = Round.objects.get(slug="kbo-2568-phayao")
+        self.assertEqual(demo.status, "open")
+        self.assertEqual(
+            (demo.letter_date, demo.deadline), (dt.date(2026, 11, 16), dt.date(2026, 12, 14))
+        )
+        self.assertIn("๒๕๖๘", demo.register_title)
+        # Seed 001's allocation register: 20 groups over the 9 districts of Phayao.
+        self.assertEqual(sum(Quota.objects.filter(round=demo).values_list("amount", flat=True)), 20)
+        self.assertEqual(
+            sorted(Quota.objects.filter(round=demo).values_list("district_id", "amount")),
+            sorted(Quota.objects.filter(round=seed).values_list("district_id", "amount")),
+        )
+        self.assertEqual(
+            [(t.order, t.criteria.count()) for t in demo.tiers.order_by("order")],
+            [(t.order, t.criteria.count()) for t in seed.tiers.order_by("order")],
+        )
+        self.assertEqual(seed.status, "draft")
+
+    def test_a_second_run_keeps_the_opened_round(self):
+        from allocations.seed_rounds import DEMO_ROUND_SLUG, load_demo_round
+
+        load_demo_round(today=self.TODAY)
+        self.assertEqual(load_demo_round(today=self.TODAY + dt.timedelta(days=3)), "kept")
+        self.assertEqual(Round.objects.get(slug=DEMO_ROUND_SLUG).deadline, dt.date(2026, 12, 14))

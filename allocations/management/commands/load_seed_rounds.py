@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from allocations.seed_rounds import load_seed_rounds
+from allocations.seed_rounds import DEMO_ROUND_SLUG, load_demo_round, load_seed_rounds
 from selection.models import Round
 from selection.validation import round_issues
 
@@ -11,8 +12,17 @@ class Command(BaseCommand):
         "(รันซ้ำได้) / Create the rounds of the seed letters with rules and quotas (idempotent)."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="เพิ่มรอบสาธิตที่เปิดแล้ว (สำเนาของ seed 001 ลงวันที่รอบวันนี้) ให้อำเภอทดลองเสนอชื่อ",
+        )
+
+    def handle(self, *args, demo=False, **options):
         outcome = load_seed_rounds()
+        if demo:
+            outcome[DEMO_ROUND_SLUG] = load_demo_round(today=timezone.localdate())
         for slug, what in outcome.items():
             round_ = Round.objects.select_related("program", "province").get(slug=slug)
             errors = [i for i in round_issues(round_) if i.is_error]

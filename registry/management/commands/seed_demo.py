@@ -55,7 +55,7 @@ class Command(BaseCommand):
         # and the users they refer to, and before the closing table of users.
         from django.core.management import call_command
 
-        call_command("load_seed_rounds", stdout=self.stdout)
+        call_command("load_seed_rounds", "--demo", stdout=self.stdout)
 
         self._write_users(users)
         self.stdout.write(f"เสร็จใน {time.monotonic() - started:.1f} วินาที")
