@@ -8,7 +8,7 @@ from django.db.models import QuerySet, Sum
 
 from allocations.models import Quota
 from allocations.rules import Shortfall, check_quota_coverage
-from registry.models import District
+from registry.models import District, ProgramCode
 from selection.engine import compile_round, tier_counts
 from selection.models import Round
 from selection.rules import Issue
@@ -22,8 +22,15 @@ def quota_total(*, round_: Round) -> int:
     return Quota.objects.filter(round=round_).aggregate(total=Sum("amount"))["total"] or 0
 
 
+# Programs whose targets are allocated to districts by quota (the allocation register of
+# the letter). OPC takes applications and PSO picks per category for the whole province.
+QUOTA_PROGRAMS = frozenset({ProgramCode.KBO, ProgramCode.QD})
+
+
 def round_quota_issues(round_: Round) -> list[Issue]:
     """The quota checks of the round validation (registered in AllocationsConfig.ready)."""
+    if round_.program_id not in QUOTA_PROGRAMS:
+        return []
     province_districts = dict(
         District.objects.filter(province=round_.province).values_list("code", "name_th")
     )

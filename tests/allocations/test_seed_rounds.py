@@ -122,7 +122,9 @@ class LoadSeedRoundsTestCase(BaseTestCase):
             with self.subTest(slug=slug):
                 round_ = self.round(slug)
                 self.assertEqual(messages(round_, "deadline_missing"), ["ยังไม่ได้กำหนดวันส่งรายชื่อ"])
-                self.assertEqual(len(messages(round_, "quotas_missing")), 1)
+        # KBO allocates to districts by quota; OPC takes applications, so no quota is asked.
+        self.assertEqual(len(messages(self.round("kbo-2563-chachoengsao"), "quotas_missing")), 1)
+        self.assertEqual(messages(self.round("opc-2565-sakon-nakhon"), "quotas_missing"), [])
 
     def test_opc_2565_settings(self):
         round_ = self.round("opc-2565-sakon-nakhon")
