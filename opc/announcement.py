@@ -1,4 +1,5 @@
-"""The announcement of an OPC round's results (ประกาศผลการคัดสรร) as HTML and PDF.
+"""The announcement of an OPC round's results (ประกาศผลการคัดสรร) and the list of a PSO
+round's products, as HTML and PDF.
 
 Rendered with the documents app's machinery: its print base template and stylesheet,
 its Thai print filter and `documents.pdf.render_pdf` (static-only fetcher, Thai
@@ -69,3 +70,41 @@ def announcement_pdf(round_: Round):
     from documents.pdf import render_pdf
 
     return render_pdf(announcement_html(round_))
+
+
+def pso_list_context(round_: Round) -> dict:
+    from opc.export import pso_rows
+
+    province = round_.province.name_th
+    return {
+        "round": round_,
+        "heading": f"บัญชีผลิตภัณฑ์ OTOP เด่นจังหวัด{province} (Provincial Star OTOP : PSO)",
+        "subject": round_.title,
+        "rows": [
+            {
+                "number": row[0],
+                "category": row[1],
+                "code": row[2],
+                "name": row[3],
+                "producer": row[4],
+                "district": row[5],
+                "stars": row[6],
+                "year": row[7],
+                "remark": row[8],
+            }
+            for row in pso_rows(round_)
+        ],
+    }
+
+
+def pso_list_html(round_: Round, *, preview: bool = False) -> str:
+    context = pso_list_context(round_)
+    context["preview"] = preview
+    return render_to_string("opc/pso_list.html", context)
+
+
+def pso_list_pdf(round_: Round):
+    """The PSO list as PDF through the documents machinery (static-only fetcher)."""
+    from documents.pdf import render_pdf
+
+    return render_pdf(pso_list_html(round_))

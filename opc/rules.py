@@ -418,6 +418,95 @@ def check_stages(stages: Iterable[StageDates]) -> list[str]:
     return problems
 
 
+# ---------------------------------------------------------------- round status and windows
+#
+# What a round's status allows (decided for issue 7, see docs/adr/0013-opc-scoring-and-
+# publishing.md): a draft round is being prepared by provincial staff (settings, the
+# committee) and takes no applications, scores or PSO picks; an open round takes them;
+# a closed round is read-only. The dated stages then narrow an open round: applications
+# only inside the "applications" stage, scores (first scores and corrections alike) only
+# inside the "scoring" stage. A stage without dates does not gate; a stage with only a
+# start (or only an end) gates on that side. Both ends are inclusive (whole days, the
+# site's time zone).
+
+DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+
+
+def check_round_accepts(status: str, *, doing: str) -> None:
+    """`doing` (a Thai verb phrase, e.g. "บันทึกใบสมัคร") needs an open round."""
+    if status == DRAFT:
+        raise ValidationError(f"รอบนี้ยังเป็นร่าง: {doing}ได้เมื่อจังหวัดเปิดรอบแล้ว")
+    if status == CLOSED:
+        raise ValidationError(f"รอบนี้ปิดแล้ว: {doing}ไม่ได้ (ดูได้อย่างเดียว)")
+    if status != OPEN:
+        raise ValidationError(f"สถานะรอบ '{status}' ไม่ถูกต้อง")
+
+
+def check_round_editable(status: str) -> None:
+    """Settings and the committee may change while the round is draft or open."""
+    if status == CLOSED:
+        raise ValidationError("รอบนี้ปิดแล้ว: แก้ไขไม่ได้ (ดูได้อย่างเดียว)")
+
+
+def stage_window_text(stage: StageDates) -> str:
+    """The stage's dates in Thai (BE, Thai digits): "๑ เมษายน ๒๕๖๕ ถึง ๓๐ เมษายน ๒๕๖๕"."""
+    start, end = stage.starts_on, stage.ends_on
+    if start and end:
+        if start == end:
+            return f"วันที่ {be_date_long(start)}"
+        return f"ตั้งแต่วันที่ {be_date_long(start)} ถึงวันที่ {be_date_long(end)}"
+    if start:
+        return f"ตั้งแต่วันที่ {be_date_long(start)}"
+    if end:
+        return f"ถึงวันที่ {be_date_long(end)}"
+    return "ยังไม่กำหนดวัน"
+
+
+def in_stage_window(stage: StageDates, today: dt.date) -> bool:
+    """Inside the stage's dates (inclusive); an undated stage does not gate."""
+    if stage.starts_on and today < stage.starts_on:
+        return False
+    return not (stage.ends_on and today > stage.ends_on)
+
+
+def check_stage_window(stage: StageDates, *, today: dt.date, doing: str) -> None:
+    """Refuse `doing` outside the dated stage, naming the dates and today in Thai."""
+    if in_stage_window(stage, today):
+        return
+    when = "ยังไม่ถึงช่วง" if stage.starts_on and today < stage.starts_on else "พ้นช่วง"
+    raise ValidationError(
+        f"{doing}ได้เฉพาะช่วง{stage.label} {stage_window_text(stage)}: "
+        f"วันนี้ ({be_date_long(today)}) {when}{stage.label}"
+    )
+
+
+def stage_of(stages: Iterable[StageDates], key: str) -> StageDates:
+    return next(s for s in stages if s.key == key)
+
+
+def check_entry(
+    *, status: str, settings: Mapping | None, doing: str, today: dt.date, stage: str | None = None
+) -> None:
+    """An entry (`doing`) needs an open round and, if `stage` is dated, today inside it."""
+    check_round_accepts(status, doing=doing)
+    if stage:
+        window = stage_of(stages_from_settings(settings), stage)
+        check_stage_window(window, today=today, doing=doing)
+
+
+def check_deadline_in_stage(stages: Iterable[StageDates], deadline: dt.date | None) -> list[str]:
+    """The letter's deadline (the round's `deadline`: the last day to send applications)
+    should fall inside the dated applications stage, or entries would be refused before
+    the letter's date, or the letter would promise a day the system refuses."""
+    applications = stage_of(stages, "applications")
+    if deadline is None or in_stage_window(applications, deadline):
+        return []
+    return [
+        f"กำหนดส่งของหนังสือ ({be_date_long(deadline)}) ไม่อยู่ในช่วง{applications.label} "
+        f"({stage_window_text(applications)}): แก้กำหนดส่งหรือวันของขั้นตอนรับสมัครให้ตรงกัน"
+    ]
+
+
 # ---------------------------------------------------------------- publishing
 
 

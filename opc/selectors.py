@@ -1,8 +1,9 @@
 """Reads of OPC and PSO rounds, scoped to what a user may see (404 otherwise).
 
-Who sees what: admins everything; provincial staff their province's rounds; district
-officers their province's rounds but only their own district's applications; committee
-members the rounds they sit on (every district of that round's province), nothing else.
+Who sees what: admins everything; provincial staff their province's rounds, drafts
+included (they prepare them); district officers their province's open and closed rounds
+(never a draft) but only their own district's applications; committee members the open
+and closed rounds they sit on (every district of that round's province), nothing else.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from opc import rules
 from opc.models import (
@@ -24,7 +27,7 @@ from opc.models import (
 )
 from registry.models import Category, District, Product, StarRating
 from selection.engine import compile_round
-from selection.models import Round
+from selection.models import Round, RoundStatus
 
 PROGRAMS = ("OPC", "PSO")
 
@@ -37,6 +40,9 @@ def round_list(*, user) -> QuerySet[Round]:
     visible = Q(pk__in=committee)
     if user.province_id:
         visible |= Q(province_id=user.province_id)
+    visible &= ~Q(status=RoundStatus.DRAFT)
+    if user.is_provincial_staff and user.province_id:
+        visible |= Q(province_id=user.province_id)
     return rounds.filter(visible)
 
 
@@ -45,6 +51,22 @@ def round_get(*, user, round_slug: str, program: str | None = None) -> Round:
     if round_ is None or (program and round_.program_id != program):
         raise Http404
     return round_
+
+
+def refusal(*, round_: Round, doing: str, stage: str | None = None) -> str | None:
+    """Why the round takes no `doing` today (Thai, the service's own message), or None:
+    the same `rules.check_entry` the service runs, so pages hide what would fail."""
+    try:
+        rules.check_entry(
+            status=round_.status,
+            settings=round_.settings,
+            doing=doing,
+            stage=stage,
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        return error.messages[0]
+    return None
 
 
 def is_member(*, user, round_: Round) -> bool:
@@ -226,6 +248,18 @@ def pso_picks(*, round_: Round) -> dict[str, PsoPick]:
     return {
         pick.category: pick
         for pick in PsoPick.objects.filter(round=round_).select_related(
-            "product", "product__producer", "product__producer__district"
+            "product", "product__producer", "product__producer__district", "picked_by"
         )
     }
+
+
+def latest_ratings(*, round_: Round, product_ids) -> dict[int, tuple[int, int]]:
+    """{product: (stars, year)} of the latest rating up to the round's fiscal year."""
+    latest = {}
+    for product_id, stars, year in (
+        StarRating.objects.filter(product_id__in=product_ids, year__lte=round_.fiscal_year)
+        .order_by("product_id", "year")
+        .values_list("product_id", "stars", "year")
+    ):
+        latest[product_id] = (stars, year)
+    return latest

@@ -1,4 +1,11 @@
-"""Writes of OPC and PSO rounds. Keyword-only, validated, atomic; no request here."""
+"""Writes of OPC and PSO rounds. Keyword-only, validated, atomic; no request here.
+
+What the round's status and dated stages allow is decided in `opc.rules` (see the
+"round status and windows" section there): draft rounds are prepared (settings,
+committee) but take no applications, scores or PSO picks; open rounds take them, with
+applications only inside the dated "applications" stage and scores only inside the
+dated "scoring" stage; closed rounds are read-only. Every write also logs an `Event`.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +33,7 @@ from opc.validation import round_settings_problems
 from registry.models import Producer, Product, StarRating
 from registry.thai import thai_digits
 from selection.engine import compile_round, load_facts, tier_of_by_verdicts
-from selection.models import Round, RoundStatus
+from selection.models import Round
 
 OPC = "OPC"
 PSO = "PSO"
@@ -46,8 +53,25 @@ def _log(round_: Round, action: str, user, *, application=None, before=None, aft
 def _check_program(round_: Round, code: str) -> None:
     if round_.program_id != code:
         raise ValidationError(f"รอบนี้ไม่ใช่รอบ {code}")
-    if round_.status == RoundStatus.CLOSED:
-        raise ValidationError("รอบนี้ปิดแล้ว: แก้ไขไม่ได้")
+
+
+def _check_editable(round_: Round, code: str) -> None:
+    """Preparation (settings, committee): draft or open, not closed."""
+    _check_program(round_, code)
+    rules.check_round_editable(round_.status)
+
+
+def _check_accepts(round_: Round, code: str, *, doing: str, stage: str | None = None) -> None:
+    """Entries (applications, scores, publishing, PSO picks): open rounds only and, when
+    `stage` is dated in the round's timeline, only inside its dates."""
+    _check_program(round_, code)
+    rules.check_entry(
+        status=round_.status,
+        settings=round_.settings,
+        doing=doing,
+        stage=stage,
+        today=timezone.localdate(),
+    )
 
 
 # ---------------------------------------------------------------- settings
@@ -63,6 +87,7 @@ def round_settings_set(
 ) -> Round:
     """Replace the round's score bands, scoring parts and/or timeline after checking
     them (Thai errors). The selection `star_bands` cut-offs follow the bands."""
+    _check_editable(round_, OPC)
     settings = dict(round_.settings or {})
     if bands is not None:
         ordered = rules.validate_bands(bands)
@@ -126,7 +151,7 @@ def application_create(
     so two officers entering for the same producer at once cannot both pass the limit;
     the unique slot constraint is the database's own backstop.
     """
-    _check_program(round_, OPC)
+    _check_accepts(round_, OPC, doing="บันทึกใบสมัคร", stage="applications")
     if not rules.may_enter_for(
         role=user.role,
         is_admin=user.is_admin,
@@ -189,8 +214,9 @@ def application_create(
 
 @transaction.atomic
 def application_withdraw(*, application: Application, user) -> Application:
-    """Withdraw an application that has no score yet; its slot is freed."""
-    _check_program(application.round, OPC)
+    """Withdraw an application that has no score yet; its slot is freed. Allowed while
+    the round is open, also after the applications stage (a producer may drop out)."""
+    _check_accepts(application.round, OPC, doing="ถอนการสมัคร")
     rules.check_application_transition(application.status, ApplicationStatus.WITHDRAWN)
     before = application.status
     application.status = ApplicationStatus.WITHDRAWN
@@ -215,7 +241,7 @@ def is_committee_member(*, round_: Round, user) -> bool:
 
 @transaction.atomic
 def committee_member_add(*, round_: Round, user, role: str, added_by) -> CommitteeMember:
-    _check_program(round_, OPC)
+    _check_editable(round_, OPC)
     member = CommitteeMember(round=round_, user=user, role=role, added_by=added_by)
     member.full_clean()
     member.save()
@@ -224,7 +250,7 @@ def committee_member_add(*, round_: Round, user, role: str, added_by) -> Committ
 
 
 def committee_member_remove(*, member: CommitteeMember, user=None) -> None:
-    _check_program(member.round, OPC)
+    _check_editable(member.round, OPC)
     _log(
         member.round,
         EventAction.COMMITTEE_REMOVED,
@@ -240,7 +266,7 @@ def score_set(*, application: Application, points: Mapping[str, object], user) -
     points, the total is stored and the application is scored. A correction after
     scoring replaces the points and the total."""
     round_ = application.round
-    _check_program(round_, OPC)
+    _check_accepts(round_, OPC, doing="ให้คะแนน", stage="scoring")
     if not is_committee_member(round_=round_, user=user):
         raise ValidationError("ให้คะแนนได้เฉพาะกรรมการของรอบนี้")
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -305,7 +331,7 @@ def round_publish(*, round_: Round, user) -> Publication:
     unchanged / removed in the Publication). Refused while an application awaits scores.
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _check_program(round_, OPC)
+    _check_accepts(round_, OPC, doing="ประกาศผล")
     waiting = Application.objects.filter(round=round_, status=ApplicationStatus.SUBMITTED)
     if waiting.exists():
         raise ValidationError(
@@ -394,7 +420,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     constraint (round, category) is the database's own guard.
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _check_program(round_, PSO)
+    _check_accepts(round_, PSO, doing="เลือกผลิตภัณฑ์ PSO")
     if product.producer.district_id[:2] != round_.province_id:
         raise ValidationError("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้")
     rules.check_pso_pick(
@@ -424,7 +450,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
 
 
 def pso_pick_remove(*, pick: PsoPick, user=None) -> None:
-    _check_program(pick.round, PSO)
+    _check_accepts(pick.round, PSO, doing="ยกเลิกผลิตภัณฑ์ PSO")
     _log(
         pick.round,
         EventAction.PSO_REMOVED,

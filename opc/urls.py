@@ -60,4 +60,7 @@ urlpatterns = [
         views.pso_pick_remove,
         name="pso_pick_remove",
     ),
+    path("pso/<slug:round_slug>/results.xlsx", views.pso_xlsx, name="pso_xlsx"),
+    path("pso/<slug:round_slug>/list/", views.pso_list, name="pso_list"),
+    path("pso/<slug:round_slug>/list.pdf", views.pso_pdf, name="pso_pdf"),
 ]

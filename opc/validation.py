@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from opc import rules
 from selection.models import Round
-from selection.rules import Issue
+from selection.rules import WARNING, Issue
 
 OPC = "OPC"
 
@@ -30,6 +30,28 @@ def round_settings_problems(settings: dict) -> list[str]:
 
 
 def round_opc_issues(round_: Round) -> list[Issue]:
+    """The OPC checks before a round opens: valid settings, the letter's deadline (the
+    last day of applications; selection already requires one) inside the dated
+    applications stage, and a warning when that stage has no dates (nothing gates)."""
     if round_.program_id != OPC:
         return []
-    return [Issue("opc_settings", message) for message in round_settings_problems(round_.settings)]
+    problems = round_settings_problems(round_.settings)
+    issues = [Issue("opc_settings", message) for message in problems]
+    try:
+        stages = rules.stages_from_settings(round_.settings)
+    except ValidationError:
+        return issues  # reported above
+    issues += [
+        Issue("opc_deadline_outside_applications", message)
+        for message in rules.check_deadline_in_stage(stages, round_.deadline)
+    ]
+    applications = rules.stage_of(stages, "applications")
+    if applications.starts_on is None and applications.ends_on is None:
+        issues.append(
+            Issue(
+                "opc_applications_undated",
+                f"ยังไม่กำหนดวันของขั้นตอน{applications.label}: ระบบรับใบสมัครตลอดเวลาที่รอบเปิด",
+                WARNING,
+            )
+        )
+    return issues

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from opc import rules, selectors, services
-from opc.announcement import announcement_html, announcement_pdf
-from opc.export import results_workbook
+from opc.announcement import announcement_html, announcement_pdf, pso_list_html, pso_list_pdf
+from opc.export import pso_workbook, results_workbook
 from opc.forms import (
     ApplicationForm,
     CommitteeForm,
@@ -24,6 +24,11 @@ from opc.models import CommitteeMember, PsoPick
 from registry.models import Category, Product
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What each kind of entry needs (opc.rules "round status and windows"): the same words
+# the services use, so a page shows the reason a button is missing.
+ENTRY = {"doing": "บันทึกใบสมัคร", "stage": "applications"}
+SCORING = {"doing": "ให้คะแนน", "stage": "scoring"}
+PSO_PICK = {"doing": "เลือกผลิตภัณฑ์ PSO"}
 
 
 def _get_round_for_user(request, round_slug, *, program="OPC", manage=False):
@@ -65,6 +70,9 @@ def round_detail(request, round_slug):
         "can_enter": selectors.can_enter(user=user, round_=round_),
         "is_member": selectors.is_member(user=user, round_=round_),
         "limit": rules.application_limit(round_.max_products_per_producer),
+        "entry_refusal": selectors.refusal(round_=round_, **ENTRY),
+        "scoring_refusal": selectors.refusal(round_=round_, **SCORING),
+        "publish_refusal": selectors.refusal(round_=round_, doing="ประกาศผล"),
     }
     return render(request, "opc/round_detail.html", context)
 
@@ -131,7 +139,13 @@ def application_create(request, round_slug):
         else:
             messages.success(request, "บันทึกใบสมัครแล้ว")
             return redirect("opc:application_detail", round_slug=round_.slug, pk=application.pk)
-    context = {"round": round_, "chooser": chooser, "producer": producer, "form": form}
+    context = {
+        "round": round_,
+        "chooser": chooser,
+        "producer": producer,
+        "form": form,
+        "refusal": selectors.refusal(round_=round_, **ENTRY),
+    }
     return render(request, "opc/application_form.html", context)
 
 
@@ -141,14 +155,19 @@ def application_detail(request, round_slug, pk):
     is_member = selectors.is_member(user=request.user, round_=round_)
     parts = rules.parts_from_settings(round_.settings)
     points = dict(application.scores.values_list("part", "points"))
+    scoring_refusal = selectors.refusal(round_=round_, **SCORING) if is_member else None
     context = {
         "round": round_,
         "application": application,
         "scores": application.scores.select_related("scored_by"),
         "events": application.events.select_related("user"),
         "part_names": {p.key: p.name for p in parts},
-        "score_form": ScoreForm(parts=parts, initial_points=points) if is_member else None,
+        "score_form": ScoreForm(parts=parts, initial_points=points)
+        if is_member and not scoring_refusal
+        else None,
+        "scoring_refusal": scoring_refusal,
         "can_withdraw": application.status == "submitted"
+        and round_.status == "open"
         and selectors.can_enter(user=request.user, round_=round_),
     }
     return render(request, "opc/application_detail.html", context)
@@ -287,10 +306,14 @@ def pso_round(request, round_slug):
         {"value": v, "label": label, "candidates": candidates[v], "pick": picks.get(v)}
         for v, label in Category.choices
     ]
+    can_manage = selectors.can_manage(user=request.user, round_=round_)
+    refusal = selectors.refusal(round_=round_, **PSO_PICK)
     context = {
         "round": round_,
         "categories": categories,
-        "can_manage": selectors.can_manage(user=request.user, round_=round_),
+        "can_manage": can_manage,
+        "can_pick": can_manage and refusal is None,
+        "refusal": refusal,
     }
     return render(request, "opc/pso_round.html", context)
 
@@ -328,3 +351,22 @@ def pso_pick_remove(request, round_slug, pk):
     except ValidationError as error:
         _errors(request, error)
     return redirect("opc:pso_round", round_slug=round_.slug)
+
+
+def pso_xlsx(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    response = HttpResponse(pso_workbook(round_), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="pso-{round_.slug}.xlsx"'
+    return response
+
+
+def pso_list(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    return HttpResponse(pso_list_html(round_, preview=True))
+
+
+def pso_pdf(request, round_slug):
+    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    response = HttpResponse(pso_list_pdf(round_).pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pso-{round_.slug}.pdf"'
+    return response

@@ -7,8 +7,11 @@ OPC_RULES = [[("registration_year", {"of": "producer", "min": 2557, "max": 2564}
 
 
 def make_opc_round(province, *, fiscal_year=2567, slug=None, **fields):
-    """An OPC round of seed 003's shape: producers registered 2557–2564, at most 2."""
+    """An open OPC round of seed 003's shape: producers registered 2557–2564, at most 2,
+    no dated stages (so nothing gates by date). Pass status="draft"/"closed" to test the
+    gates."""
     fields.setdefault("max_products_per_producer", 2)
+    fields.setdefault("status", "open")
     return make_round(
         "OPC",
         fiscal_year,
@@ -19,14 +22,16 @@ def make_opc_round(province, *, fiscal_year=2567, slug=None, **fields):
     )
 
 
-def make_pso_round(province, *, fiscal_year=2568, slug=None):
-    """A PSO round: tier 1 products with 4–5 stars, tier 2 any star level (up to FY-1)."""
+def make_pso_round(province, *, fiscal_year=2568, slug=None, status="open"):
+    """An open PSO round: tier 1 products with 4–5 stars, tier 2 any star level (up to
+    FY-1)."""
     year = fiscal_year - 1
     return make_round(
         "PSO",
         fiscal_year,
         province,
         slug=slug or f"pso-{fiscal_year}-{province.code}",
+        status=status,
         tiers=[
             [("star_level", {"min": 4, "max": 5, "year": year, "latest": True})],
             [("star_level", {"min": 1, "max": 5, "year": year, "latest": True})],

@@ -1,12 +1,16 @@
 """load_seed_rounds runs opc's loader: the OPC 2565 timeline and the PSO 2562 round."""
 
+import datetime as dt
 from io import StringIO
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from opc import rules
 from opc.validation import round_opc_issues
 from selection.models import Round
+from selection.services import round_set_status
+from selection.validation import round_errors
 from tests.base import BaseTestCase
 
 
@@ -21,7 +25,45 @@ class SeedTestCase(BaseTestCase):
         stages = {s.key: s for s in rules.stages_from_settings(round_.settings)}
         self.assertEqual(str(stages["briefing"].starts_on), "2022-03-31")
         self.assertEqual(round_.max_products_per_producer, 2)
-        self.assertEqual(round_opc_issues(round_), [])
+        self.assertEqual(
+            [(i.code, i.severity) for i in round_opc_issues(round_)],
+            [("opc_applications_undated", "warning")],
+        )
+
+    def test_the_opc_round_opens_through_the_round_validation_once_it_has_a_deadline(self):
+        round_ = Round.objects.get(slug="opc-2565-sakon-nakhon")
+        # What still blocks it is the letter's deadline (the last day of applications):
+        # no quota check (OPC allocates none) and no settings problem.
+        self.assertEqual([i.code for i in round_errors(round_)], ["deadline_missing"])
+        with self.assertRaisesRegex(ValidationError, "ยังไม่ได้กำหนดวันส่ง"):
+            round_set_status(round_=round_, status="open")
+        round_.deadline = dt.date(2022, 4, 29)
+        round_.save()
+        round_set_status(round_=round_, status="open")
+        self.assertEqual(Round.objects.get(pk=round_.pk).status, "open")
+
+    def test_a_deadline_outside_the_dated_applications_stage_blocks_opening(self):
+        round_ = Round.objects.get(slug="opc-2565-sakon-nakhon")
+        settings = dict(round_.settings)
+        settings["timeline"] = {
+            **settings["timeline"],
+            "applications": {"start": "2022-04-01", "end": "2022-04-29"},
+        }
+        round_.settings = settings
+        round_.deadline = dt.date(2022, 5, 6)
+        round_.save()
+        messages = [i.message for i in round_errors(round_)]
+        self.assertEqual(
+            messages,
+            [
+                "กำหนดส่งของหนังสือ (๖ พฤษภาคม ๒๕๖๕) ไม่อยู่ในช่วงรับสมัครผลิตภัณฑ์เข้ารับการคัดสรร "
+                "(ตั้งแต่วันที่ ๑ เมษายน ๒๕๖๕ ถึงวันที่ ๒๙ เมษายน ๒๕๖๕): "
+                "แก้กำหนดส่งหรือวันของขั้นตอนรับสมัครให้ตรงกัน"
+            ],
+        )
+        round_.deadline = dt.date(2022, 4, 29)
+        round_.save()
+        self.assertEqual(round_errors(round_), [])
 
     def test_the_pso_round_asks_for_four_or_five_stars_first(self):
         round_ = Round.objects.get(slug="pso-2562-chiang-mai")
