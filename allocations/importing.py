@@ -61,6 +61,7 @@ def for_round(round_: Round, *, default_kind: str = QuotaKind.EXACT):
 class QuotaImporter:
     kind = "quota"
     label = "ทะเบียนจัดสรรกลุ่มเป้าหมาย"
+    standalone = False  # needs its round: uploaded from the round's quota page
     spec = SheetSpec(
         title=label,
         columns=(

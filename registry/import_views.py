@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from registry.importing.forms import ImportUploadForm
+from registry.importing.kinds import standalone_kinds
 from registry.importing.service import (
     import_batch_cancel,
     import_batch_confirm,
@@ -27,13 +28,15 @@ def _require_admin(request) -> None:
 
 def _get_batch_for_user(request, pk: int) -> ImportBatch:
     _require_admin(request)
-    return get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    batches = ImportBatch.objects.filter(kind__in=standalone_kinds())
+    return get_object_or_404(batches.select_related("created_by"), pk=pk)
 
 
 @require_GET
 def import_list(request):
     _require_admin(request)
-    batches = ImportBatch.objects.select_related("created_by")[:200]
+    batches = ImportBatch.objects.filter(kind__in=standalone_kinds())
+    batches = batches.select_related("created_by")[:200]
     return render(request, "registry/imports/list.html", {"batches": batches})
 
 

@@ -21,8 +21,20 @@ def get_importer(kind: str):
 
 
 def importer_choices() -> list[tuple[str, str]]:
+    """The kinds the admin's registry import page offers (see `standalone_kinds`)."""
     _register_builtin()
-    return [(kind, importer.label) for kind, importer in _IMPORTERS.items()]
+    kinds = standalone_kinds()
+    return [(kind, importer.label) for kind, importer in _IMPORTERS.items() if kind in kinds]
+
+
+def standalone_kinds() -> list[str]:
+    """Kinds loaded on their own from the registry import pages.
+
+    An importer that needs a context (the quota sheet needs its round) says
+    `standalone = False` and is uploaded, previewed and confirmed from its own page.
+    """
+    _register_builtin()
+    return [kind for kind, imp in _IMPORTERS.items() if getattr(imp, "standalone", True)]
 
 
 def _register_builtin() -> None:

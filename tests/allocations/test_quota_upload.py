@@ -65,6 +65,25 @@ class QuotaUploadTestCase(BaseTestCase):
         self.assertContains(response, reverse("allocations:quota_upload", args=["kbo-up"]))
         self.assertContains(response, 'enctype="multipart/form-data"')
 
+    def test_the_registry_import_pages_neither_list_nor_confirm_a_quota_upload(self):
+        self.upload(register_xlsx(SEED_001))
+        batch = self.batch()
+        self.client.force_login(self.admin)
+        listing = self.client.get(reverse("registry:import_list"))
+        self.assertNotContains(listing, reverse("registry:import_detail", args=[batch.pk]))
+        for name in ("registry:import_detail", "registry:import_confirm"):
+            with self.subTest(name=name):
+                url = reverse(name, args=[batch.pk])
+                response = self.client.post(url) if "confirm" in name else self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+        upload_page = self.client.get(reverse("registry:import_upload"))
+        self.assertNotContains(upload_page, 'value="quota"')
+        self.assertEqual(self.quotas(), {})
+        # The batch is intact: the round's own page still confirms it.
+        self.client.login(username="staff", password=PASSWORD)
+        self.confirm(batch)
+        self.assertEqual(sum(self.quotas().values()), 20)
+
     def test_upload_previews_the_rows_without_writing(self):
         response = self.upload(register_xlsx(SEED_001))
         batch = self.batch()
