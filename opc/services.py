@@ -420,7 +420,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     constraint (round, category) is the database's own guard.
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _check_accepts(round_, PSO, doing="เลือกผลิตภัณฑ์ PSO")
+    _check_accepts(round_, PSO, doing="เลือกผลิตภัณฑ์เด่นจังหวัด")
     if product.producer.district_id[:2] != round_.province_id:
         raise ValidationError("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้")
     rules.check_pso_pick(
@@ -450,7 +450,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
 
 
 def pso_pick_remove(*, pick: PsoPick, user=None) -> None:
-    _check_accepts(pick.round, PSO, doing="ยกเลิกผลิตภัณฑ์ PSO")
+    _check_accepts(pick.round, PSO, doing="ยกเลิกผลิตภัณฑ์เด่นจังหวัด")
     _log(
         pick.round,
         EventAction.PSO_REMOVED,

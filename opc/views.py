@@ -28,7 +28,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # the services use, so a page shows the reason a button is missing.
 ENTRY = {"doing": "บันทึกใบสมัคร", "stage": "applications"}
 SCORING = {"doing": "ให้คะแนน", "stage": "scoring"}
-PSO_PICK = {"doing": "เลือกผลิตภัณฑ์ PSO"}
+PSO_PICK = {"doing": "เลือกผลิตภัณฑ์เด่นจังหวัด"}
 
 
 def _get_round_for_user(request, round_slug, *, program="OPC", manage=False):

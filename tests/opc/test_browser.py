@@ -63,3 +63,55 @@ def test_enter_score_and_publish_an_application(browser, live_server, login, pro
     rating = StarRating.objects.get(product=product, year=2567)
     assert (rating.stars, str(rating.score)) == (4, "85.50")
     assert round_.opc_publications.get().published_by == staff
+
+
+def test_staff_pick_one_product_per_category_and_a_second_pick_is_refused(
+    browser, live_server, login, programs
+):
+    from opc.models import PsoPick
+    from tests.opc.data import make_pso_round
+
+    phayao = Province.objects.get(code="56")
+    make_user("p_staff", Role.PROVINCIAL_STAFF, province=phayao)
+    round_ = make_pso_round(phayao, fiscal_year=2568)
+    producer = make_producer("PB1", District.objects.get(code="5601"), name="กลุ่มแม่บ้านทดสอบ")
+    food5 = make_product("PB1-1", producer, name="ข้าวแต๋นน้ำแตงโม", stars={2567: 5})
+    food4 = make_product("PB1-2", producer, name="น้ำพริกตาแดง", stars={2567: 4})
+    drink = make_product("PB1-3", producer, name="ชาใบหม่อน", category="drink", stars={2566: 3})
+    url = f"{live_server.url}/opc/pso/{round_.slug}/"
+
+    def pick(page, category, product, remark):
+        row = page.locator(f"section[data-category={category}] tr", has_text=product.code)
+        row.get_by_label("เหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด").fill(remark)
+        row.get_by_role("button", name="เลือก").click()
+        page.wait_for_load_state()
+
+    context = browser.new_context(locale="th-TH")
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.set_default_timeout(10_000)
+    login(first, "p_staff")
+    second.goto(url)  # a second tab opened before the first pick (same session)
+    first.goto(url)
+
+    # Candidates are ranked by the latest star level: five stars first.
+    food_rows = first.locator("section[data-category=food] tbody tr")
+    assert food_rows.nth(0).inner_text().count("PB1-1") == 1
+    pick(first, "food", food5, "ข้าวแต๋นสูตรดั้งเดิมของจังหวัด")
+    assert "เลือก ข้าวแต๋นน้ำแตงโม แล้ว" in first.content()
+    food = first.locator("section[data-category=food]")
+    assert "ข้าวแต๋นสูตรดั้งเดิมของจังหวัด" in food.inner_text()
+    assert food.get_by_role("button", name="เลือก").count() == 0  # the category is done
+
+    # The stale tab still offers the food candidates: the second food pick is refused.
+    pick(second, "food", food4, "อีกหนึ่งผลิตภัณฑ์")
+    assert "ประเภทนี้เลือกผลิตภัณฑ์แล้ว (ประเภทละ ๑ ผลิตภัณฑ์)" in second.content()
+    pick(second, "drink", drink, "ชาใบหม่อนปลูกในพะเยา")
+    assert "เลือก ชาใบหม่อน แล้ว" in second.content()
+    context.close()
+
+    picks = {p.category: (p.product_id, p.remark) for p in PsoPick.objects.filter(round=round_)}
+    assert picks == {
+        "food": (food5.pk, "ข้าวแต๋นสูตรดั้งเดิมของจังหวัด"),
+        "drink": (drink.pk, "ชาใบหม่อนปลูกในพะเยา"),
+    }

@@ -219,3 +219,71 @@ class PlanPublishTestCase(SimpleTestCase):
             {}, {1: (4, D("85")), 2: (2, D("60"))}, {1: (4, D("85")), 2: (3, D("75"))}
         )
         self.assertEqual(plan.remove, [1])
+
+
+class RoundGateRulesTestCase(SimpleTestCase):
+    APPLICATIONS = rules.StageDates(
+        "applications", "รับสมัครผลิตภัณฑ์เข้ารับการคัดสรร", dt.date(2022, 4, 1), dt.date(2022, 4, 29)
+    )
+
+    def test_only_open_rounds_take_entries_and_closed_ones_are_read_only(self):
+        table = [
+            ("draft", "รอบนี้ยังเป็นร่าง: บันทึกใบสมัครได้เมื่อจังหวัดเปิดรอบแล้ว"),
+            ("open", None),
+            ("closed", "รอบนี้ปิดแล้ว: บันทึกใบสมัครไม่ได้ (ดูได้อย่างเดียว)"),
+        ]
+        for status, expected in table:
+            with self.subTest(status):
+                if expected is None:
+                    rules.check_round_accepts(status, doing="บันทึกใบสมัคร")
+                else:
+                    with self.assertRaises(ValidationError) as caught:
+                        rules.check_round_accepts(status, doing="บันทึกใบสมัคร")
+                    self.assertEqual(caught.exception.messages, [expected])
+        rules.check_round_editable("draft")
+        rules.check_round_editable("open")
+        with self.assertRaisesRegex(ValidationError, "ปิดแล้ว"):
+            rules.check_round_editable("closed")
+
+    def test_the_window_includes_its_first_and_last_day(self):
+        inside = [dt.date(2022, 4, 1), dt.date(2022, 4, 15), dt.date(2022, 4, 29)]
+        outside = [dt.date(2022, 3, 31), dt.date(2022, 4, 30)]
+        for day in inside:
+            self.assertTrue(rules.in_stage_window(self.APPLICATIONS, day), day)
+        for day in outside:
+            self.assertFalse(rules.in_stage_window(self.APPLICATIONS, day), day)
+
+    def test_the_refusal_names_the_dates_and_today_in_be_with_thai_digits(self):
+        with self.assertRaises(ValidationError) as caught:
+            rules.check_stage_window(
+                self.APPLICATIONS, today=dt.date(2022, 4, 30), doing="บันทึกใบสมัคร"
+            )
+        self.assertEqual(
+            caught.exception.messages,
+            [
+                "บันทึกใบสมัครได้เฉพาะช่วงรับสมัครผลิตภัณฑ์เข้ารับการคัดสรร "
+                "ตั้งแต่วันที่ ๑ เมษายน ๒๕๖๕ ถึงวันที่ ๒๙ เมษายน ๒๕๖๕: "
+                "วันนี้ (๓๐ เมษายน ๒๕๖๕) พ้นช่วงรับสมัครผลิตภัณฑ์เข้ารับการคัดสรร"
+            ],
+        )
+
+    def test_an_undated_stage_does_not_gate_and_a_one_sided_one_gates_on_its_side(self):
+        undated = rules.StageDates("scoring", "ให้คะแนน", None, None)
+        from_only = rules.StageDates("scoring", "ให้คะแนน", dt.date(2022, 5, 1), None)
+        until_only = rules.StageDates("scoring", "ให้คะแนน", None, dt.date(2022, 5, 1))
+        far = [dt.date(2000, 1, 1), dt.date(2100, 1, 1)]
+        self.assertTrue(all(rules.in_stage_window(undated, d) for d in far))
+        self.assertEqual([rules.in_stage_window(from_only, d) for d in far], [False, True])
+        self.assertEqual([rules.in_stage_window(until_only, d) for d in far], [True, False])
+        self.assertEqual(rules.stage_window_text(from_only), "ตั้งแต่วันที่ ๑ พฤษภาคม ๒๕๖๕")
+        self.assertEqual(rules.stage_window_text(until_only), "ถึงวันที่ ๑ พฤษภาคม ๒๕๖๕")
+
+    def test_the_letters_deadline_must_fall_in_the_dated_applications_stage(self):
+        stages = rules.stages_from_settings(
+            {"timeline": {"applications": {"start": "2022-04-01", "end": "2022-04-29"}}}
+        )
+        self.assertEqual(rules.check_deadline_in_stage(stages, dt.date(2022, 4, 29)), [])
+        self.assertEqual(rules.check_deadline_in_stage(stages, None), [])
+        self.assertEqual(len(rules.check_deadline_in_stage(stages, dt.date(2022, 4, 30))), 1)
+        undated = rules.stages_from_settings({})
+        self.assertEqual(rules.check_deadline_in_stage(undated, dt.date(2030, 1, 1)), [])
