@@ -314,12 +314,14 @@ def _apply(plan: LoadPlan, by) -> None:
     round_, district = plan.round, plan.district
     unit = round_.program.unit
     try:
-        # Whether this user may edit this district's list now at all (role, status,
+        # Whether this user may load this district's form now at all (role, status,
         # round open, deadline): said once for the file rather than on every row.
+        # LOAD_FORM is the workflow's action for it: the district's officer, or the
+        # province's staff and admins; every edit below is checked and logged under it.
         submission = services.submission_get_or_create(round_=round_, district_code=district.code)
-        rules.check(rules.EDIT, services.submission_facts(submission, by))
+        rules.check(rules.LOAD_FORM, services.submission_facts(submission, by))
         for nomination in plan.to_remove:
-            services.nomination_remove(nomination=nomination, by=by)
+            services.nomination_remove(nomination=nomination, by=by, through=rules.LOAD_FORM)
     except ValidationError as error:
         plan.form_errors.extend(error.messages)
         return
@@ -332,7 +334,10 @@ def _apply(plan: LoadPlan, by) -> None:
             with transaction.atomic():
                 if row.action == KEEP:
                     services.nomination_justify(
-                        nomination=current[row.target_pk], justification=row.remark, by=by
+                        nomination=current[row.target_pk],
+                        justification=row.remark,
+                        by=by,
+                        through=rules.LOAD_FORM,
                     )
                 else:
                     services.nomination_add(
@@ -341,7 +346,17 @@ def _apply(plan: LoadPlan, by) -> None:
                         candidate_pk=row.target_pk,
                         by=by,
                         justification=row.remark,
+                        through=rules.LOAD_FORM,
                     )
         except ValidationError as error:
             row.errors.extend(error.messages)
             row.action = ERROR
+    services.submission_form_loaded(
+        round_=round_,
+        district_code=district.code,
+        by=by,
+        added=len(plan.to_add),
+        removed=len(plan.to_remove),
+        kept=len(plan.kept),
+        refused=len(plan.bad_rows),
+    )

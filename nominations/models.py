@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from registry.models import District
+from registry.models import District, Participation
 from selection.models import Round
 
 
@@ -87,6 +87,7 @@ class Action(models.TextChoices):
     RETURN = "return", "ส่งกลับให้แก้ไข"
     APPROVE = "approve", "อนุมัติ"
     REOPEN = "reopen", "เปิดให้แก้ไขหลังกำหนดส่ง"
+    LOAD_FORM = "load_form", "นำเข้าแบบรายงานที่กรอกแล้ว"
 
 
 class SubmissionEvent(models.Model):
@@ -118,3 +119,40 @@ class SubmissionEvent(models.Model):
 
     def __str__(self):
         return f"{self.submission_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RoundParticipation(models.Model):
+    """A `registry.Participation` row that closing this round wrote (see ADR 0012).
+
+    Closing a round turns its approved nominations into Participation; if the province
+    reopens the round, changes approvals and closes it again, the rows must follow: rows
+    this round wrote for nominations no longer approved go, new approvals get rows. This
+    link says which rows are the round's, so participation loaded from spreadsheets (no
+    link) is never touched. It lives here rather than as a column of Participation
+    because registry is the lowest layer and knows nothing of rounds.
+    """
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="participation_links", verbose_name="รอบ"
+    )
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="round_links",
+        verbose_name="การเข้าร่วมโครงการ",
+    )
+
+    class Meta:
+        ordering = ["round_id", "participation_id"]
+        verbose_name = "การเข้าร่วมโครงการจากการปิดรอบ"
+        verbose_name_plural = "การเข้าร่วมโครงการจากการปิดรอบ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "participation"],
+                name="nominations_roundparticipation_unique",
+                violation_error_message="รอบนี้บันทึกการเข้าร่วมโครงการรายการนี้แล้ว",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} → {self.participation_id}"

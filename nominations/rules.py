@@ -10,7 +10,10 @@ Pure: no ORM, no request. Services gather the facts into a `Facts` value and cal
       └──(edits)──── returned
 
 Edits (nominate, remove, reorder, justify) are allowed while the list is a draft or
-returned, the round is open and the district's deadline has not passed. After the
+returned, the round is open and the district's deadline has not passed. The same edits
+made by loading the district's filled return form (`load_form`, documents.loadback) may
+also be taken by the province's staff and admins, who often type in a form that a
+district sent by e-mail; each edit and the load itself are logged as coming from a form. After the
 deadline the province may reopen a district (`reopen`), which sets a new deadline for it
 and, if the list had been submitted or approved, sends it back to "returned".
 """
@@ -32,6 +35,8 @@ DISTRICT, PROVINCE, ADMIN = "district", "province", "admin"
 EXACT, AT_LEAST = "exact", "at_least"
 
 EDIT = "edit"  # nominate, remove, move, justify
+LOAD_FORM = "load_form"  # the same edits, from the district's filled return form
+EDIT_ACTIONS = (EDIT, LOAD_FORM)  # what an edit service may be checked under
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
 
 
@@ -165,6 +170,13 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("แก้ไขรายชื่อ"),
             {DRAFT: DRAFT, RETURNED: RETURNED},
             frozenset({DISTRICT}),
+            (_round_open, _in_time),
+        ),
+        Transition(
+            LOAD_FORM,
+            gettext_lazy("นำเข้าแบบรายงานของอำเภอ"),
+            {DRAFT: DRAFT, RETURNED: RETURNED},
+            frozenset({DISTRICT, PROVINCE, ADMIN}),
             (_round_open, _in_time),
         ),
         Transition(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from allocations.models import Quota
 from nominations import rules
-from nominations.models import Action, Submission, SubmissionEvent
+from nominations.models import Action, RoundParticipation, Submission, SubmissionEvent
 from registry.models import Participation, Product
 from registry.thai import be_date_short, thai_digits
 from selection.criteria import PRODUCT
@@ -103,20 +103,37 @@ def _label(candidate: CandidateResult) -> str:
 # ---------------------------------------------------------------- edits
 
 
+def _edit_check(submission: Submission, by, through: str) -> dict:
+    """Check an edit under `through` (rules.EDIT, or rules.LOAD_FORM when it comes from
+    the district's filled form: then provincial staff may make it too). Returns what the
+    event records about where the edit came from."""
+    if through not in rules.EDIT_ACTIONS:
+        raise ValueError(f"not an edit action: {through}")
+    rules.check(through, submission_facts(submission, by))
+    return {"via": rules.LOAD_FORM} if through == rules.LOAD_FORM else {}
+
+
 def nomination_add(
-    *, round_: Round, district_code: str, candidate_pk: int, by, justification: str = ""
+    *,
+    round_: Round,
+    district_code: str,
+    candidate_pk: int,
+    by,
+    justification: str = "",
+    through: str = rules.EDIT,
 ) -> Nomination:
     """Nominate one of the district's candidates.
 
     Refused (ValidationError, Thai) unless: the list may be edited now (status, round
-    open, deadline); the candidate is eligible now per the engine; an exact quota has
-    room; a fallback-tier candidate fills only what tier 1 lacks; a justification is
-    given where the candidate's tier asks for the officer's judgement.
+    open, deadline; `through` names the workflow action checked, see `_edit_check`); the
+    candidate is eligible now per the engine; an exact quota has room; a fallback-tier
+    candidate fills only what tier 1 lacks; a justification is given where the
+    candidate's tier asks for the officer's judgement.
     """
     justification = justification.strip()
     with transaction.atomic():
         submission = _locked(round_, district_code)
-        rules.check(rules.EDIT, submission_facts(submission, by))
+        via = _edit_check(submission, by, through)
         result = district_candidates(round_, district_code)
         candidate = next((c for c in result.candidates if c.facts.pk == candidate_pk), None)
         if candidate is None:
@@ -143,7 +160,14 @@ def nomination_add(
             )
         nomination.full_clean()
         nomination.save()
-        _log(submission, by, Action.NOMINATE, **_describe(nomination), position=nomination.position)
+        _log(
+            submission,
+            by,
+            Action.NOMINATE,
+            **_describe(nomination),
+            position=nomination.position,
+            **via,
+        )
     return nomination
 
 
@@ -189,19 +213,19 @@ def _check_addable(round_, result: DistrictCandidates, candidate, nominations, j
         )
 
 
-def _locked_nomination(nomination: Nomination, by) -> Submission:
+def _locked_nomination(nomination: Nomination, by, through: str = rules.EDIT):
+    """(the district's locked submission, what the event records of `through`)."""
     submission = _locked(nomination.round, nomination.district_id)
-    rules.check(rules.EDIT, submission_facts(submission, by))
-    return submission
+    return submission, _edit_check(submission, by, through)
 
 
-def nomination_remove(*, nomination: Nomination, by) -> None:
+def nomination_remove(*, nomination: Nomination, by, through: str = rules.EDIT) -> None:
     with transaction.atomic():
-        submission = _locked_nomination(nomination, by)
+        submission, via = _locked_nomination(nomination, by, through)
         detail = _describe(nomination)
         nomination.delete()
         _renumber(nomination.round, nomination.district_id)
-        _log(submission, by, Action.REMOVE, **detail)
+        _log(submission, by, Action.REMOVE, **detail, **via)
 
 
 def _renumber(round_: Round, district_code: str) -> list[Nomination]:
@@ -218,7 +242,7 @@ def nomination_move(*, nomination: Nomination, direction: str, by) -> None:
     if direction not in ("up", "down"):
         raise ValidationError(_("ทิศทางต้องเป็น up หรือ down"))
     with transaction.atomic():
-        submission = _locked_nomination(nomination, by)
+        submission, _via = _locked_nomination(nomination, by)
         nominations = _renumber(nomination.round, nomination.district_id)
         index = next(i for i, n in enumerate(nominations) if n.pk == nomination.pk)
         other = index - 1 if direction == "up" else index + 1
@@ -238,17 +262,27 @@ def nomination_move(*, nomination: Nomination, direction: str, by) -> None:
         )
 
 
-def nomination_justify(*, nomination: Nomination, justification: str, by) -> Nomination:
+def nomination_justify(
+    *, nomination: Nomination, justification: str, by, through: str = rules.EDIT
+) -> Nomination:
     justification = justification.strip()
     with transaction.atomic():
-        submission = _locked_nomination(nomination, by)
+        submission, via = _locked_nomination(nomination, by, through)
         old = nomination.justification
         if old == justification:
             return nomination
         nomination.justification = justification
         nomination.full_clean()
         nomination.save(update_fields=["justification"])
-        _log(submission, by, Action.JUSTIFY, **_describe(nomination), old=old, new=justification)
+        _log(
+            submission,
+            by,
+            Action.JUSTIFY,
+            **_describe(nomination),
+            old=old,
+            new=justification,
+            **via,
+        )
     return nomination
 
 
@@ -381,6 +415,29 @@ def submission_reopen(*, submission: Submission, until: dt.date | None, by) -> S
     return submission
 
 
+# ---------------------------------------------------------------- form load
+
+
+def submission_form_loaded(
+    *, round_: Round, district_code: str, by, added: int, removed: int, kept: int, refused: int
+) -> SubmissionEvent:
+    """Record that `by` loaded the district's filled return form (documents.loadback),
+    with what it did; the rows' own events (nominate, remove, justify) carry
+    via="load_form". Checked under rules.LOAD_FORM like each of those edits."""
+    with transaction.atomic():
+        submission = _locked(round_, district_code)
+        rules.check(rules.LOAD_FORM, submission_facts(submission, by))
+        return _log(
+            submission,
+            by,
+            Action.LOAD_FORM,
+            added=added,
+            removed=removed,
+            kept=kept,
+            refused=refused,
+        )
+
+
 # ---------------------------------------------------------------- round close
 
 
@@ -388,23 +445,44 @@ def participation_from_round(*, round_: Round, old: str, new: str) -> int:
     """On closing a round, its approved nominations become Participation of the round's
     program and fiscal year, so next year's "not a participant" rules see them.
 
-    Idempotent (closing, reopening and closing again adds nothing twice). Returns the
-    number of Participation rows created.
+    Closing again after a reopen makes the round's rows follow the approvals as they
+    are now: rows this round wrote (`RoundParticipation`) whose nomination is no longer
+    approved are removed, new approvals get rows, nothing is added twice. A row that
+    already existed without a round link came from a spreadsheet: it is left alone, not
+    claimed and never removed. A row two rounds both wrote goes only when neither still
+    approves it. Returns the number of Participation rows created.
     """
     if new != RoundStatus.CLOSED:
         return 0
-    approved = Nomination.objects.filter(
-        round=round_,
-        district__submissions__round=round_,
-        district__submissions__status="approved",
+    approved = set(
+        Nomination.objects.filter(
+            round=round_,
+            district__submissions__round=round_,
+            district__submissions__status="approved",
+        ).values_list("producer_id", "product_id")
     )
+    links = {
+        (link.participation.producer_id, link.participation.product_id): link
+        for link in RoundParticipation.objects.filter(round=round_).select_related("participation")
+    }
+    for key, link in links.items():
+        if key in approved:
+            continue
+        link.delete()
+        if not RoundParticipation.objects.filter(participation_id=link.participation_id).exists():
+            Participation.objects.filter(pk=link.participation_id).delete()
     created = 0
-    for producer_id, product_id in approved.values_list("producer_id", "product_id"):
-        _row, was_created = Participation.objects.get_or_create(
+    for producer_id, product_id in sorted(approved - links.keys(), key=str):
+        # Looked up by the participation's unique key (product for a product program).
+        key = {"product_id": product_id} if product_id else {"producer_id": producer_id}
+        row, was_created = Participation.objects.get_or_create(
             program=round_.program_id,
             fiscal_year=round_.fiscal_year,
-            producer_id=producer_id,
-            product_id=product_id,
+            product__isnull=product_id is None,
+            **key,
+            defaults={"producer_id": producer_id, "product_id": product_id},
         )
+        if was_created or row.round_links.exists():
+            RoundParticipation.objects.create(round=round_, participation=row)
         created += was_created
     return created

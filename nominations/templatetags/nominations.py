@@ -35,6 +35,15 @@ def event_text(event) -> str:
         tail = f" ถึง {d.get('until_th', '')}"
     elif event.action == Action.SUBMIT:
         tail = f" {thai_digits(d.get('count', 0))} ราย"
+    elif event.action == Action.LOAD_FORM:
+        parts = [
+            ("เพิ่ม", d.get("added", 0)),
+            ("คงไว้", d.get("kept", 0)),
+            ("ถอน", d.get("removed", 0)),
+            ("แถวที่ไม่ผ่าน", d.get("refused", 0)),
+        ]
+        tail = ": " + " · ".join(f"{word} {thai_digits(n)}" for word, n in parts)
     else:
         tail = ""
-    return f"{label}{target}{fallback}{tail}"
+    via = " (จากแบบรายงานที่นำเข้า)" if d.get("via") == "load_form" else ""
+    return f"{label}{target}{fallback}{tail}{via}"

@@ -13,6 +13,7 @@ from nominations.rules import (
     DISTRICT,
     DRAFT,
     EDIT,
+    LOAD_FORM,
     PROVINCE,
     REOPEN,
     RETURN,
@@ -31,6 +32,9 @@ AFTER = dt.date(2025, 1, 5)  # a deadline already passed
 EXPECTED = {
     (EDIT, DRAFT): ({DISTRICT}, DRAFT),
     (EDIT, RETURNED): ({DISTRICT}, RETURNED),
+    # Issue 6: a district's filled form may be loaded by its officer or provincial staff.
+    (LOAD_FORM, DRAFT): ({DISTRICT, PROVINCE, ADMIN}, DRAFT),
+    (LOAD_FORM, RETURNED): ({DISTRICT, PROVINCE, ADMIN}, RETURNED),
     (SUBMIT, DRAFT): ({DISTRICT}, SUBMITTED),
     (SUBMIT, RETURNED): ({DISTRICT}, SUBMITTED),
     (RETURN, SUBMITTED): ({PROVINCE, ADMIN}, RETURNED),
@@ -60,7 +64,7 @@ def facts(action, status, role, **extra):
 class TransitionTableTestCase(SimpleTestCase):
     def test_every_action_status_and_role_is_allowed_exactly_as_the_table_says(self):
         checked = 0
-        for action in (EDIT, SUBMIT, RETURN, APPROVE, REOPEN):
+        for action in (EDIT, LOAD_FORM, SUBMIT, RETURN, APPROVE, REOPEN):
             for status in (DRAFT, SUBMITTED, RETURNED, APPROVED):
                 for role in (DISTRICT, PROVINCE, ADMIN, ""):
                     roles, after = EXPECTED.get((action, status), (set(), None))
@@ -72,7 +76,7 @@ class TransitionTableTestCase(SimpleTestCase):
                             with self.assertRaises(ValidationError):
                                 rules.check(action, f)
                     checked += 1
-        self.assertEqual(checked, 80)
+        self.assertEqual(checked, 96)
 
     def test_it_refuses_a_wrong_role_in_thai(self):
         with self.assertRaisesMessage(ValidationError, "ไม่มีสิทธิ์ส่งรายชื่อ"):
@@ -87,6 +91,13 @@ class PreconditionTestCase(SimpleTestCase):
     def test_edits_stop_after_the_deadline(self):
         self.assertIn(
             "เลยกำหนดส่ง", rules.problems(EDIT, facts(EDIT, DRAFT, DISTRICT, deadline=AFTER))[0]
+        )
+
+    def test_a_form_load_stops_after_the_deadline_and_in_a_closed_round_for_staff_too(self):
+        late = rules.problems(LOAD_FORM, facts(LOAD_FORM, DRAFT, PROVINCE, deadline=AFTER))
+        self.assertIn("เลยกำหนดส่ง", late[0])
+        self.assertFalse(
+            rules.allowed(LOAD_FORM, facts(LOAD_FORM, RETURNED, ADMIN, round_open=False))
         )
 
     def test_the_deadline_day_itself_still_counts(self):

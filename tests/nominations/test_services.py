@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from nominations import services
-from nominations.models import Action, Submission, SubmissionEvent
+from nominations.models import Action, RoundParticipation, Submission, SubmissionEvent
 from registry.models import Participation, StarRating
-from selection.models import Nomination, RoundStatus
+from selection.models import Nomination, Round, RoundStatus
 from selection.services import round_set_status
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round
@@ -219,6 +219,72 @@ class NominationServiceTestCase(BaseTestCase):
         # closing again (after a reopen) adds nothing twice
         created = services.participation_from_round(round_=self.round, old="open", new="closed")
         self.assertEqual((created, Participation.objects.count()), (0, 2))
+
+    @staticmethod
+    def reopen(round_):
+        # Reopening validates the letter, which these small rounds do not have; only the
+        # close runs the participation hook, so set the status directly.
+        Round.objects.filter(pk=round_.pk).update(status=RoundStatus.OPEN)
+        round_.status = RoundStatus.OPEN
+
+    def participants(self):
+        return set(Participation.objects.values_list("program", "fiscal_year", "producer__code"))
+
+    def test_closing_again_after_approvals_changed_makes_participation_follow(self):
+        # A KBO 2568 row loaded from a spreadsheet for M3, and one for J1, before any close.
+        Participation.objects.create(program="KBO", fiscal_year=2568, producer=self.p["M3"])
+        Participation.objects.create(program="KBO", fiscal_year=2568, producer=self.p["J1"])
+        self.add("M1")
+        self.add("M2")
+        services.submission_submit(submission=self.submission(), by=self.officer)
+        services.submission_approve(submission=self.submission(), by=self.staff)
+        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        self.assertEqual(
+            self.participants(),
+            {("KBO", 2568, "M1"), ("KBO", 2568, "M2"), ("KBO", 2568, "M3"), ("KBO", 2568, "J1")},
+        )
+        # Reopened: the province sends Mueang back after its deadline, M2 is swapped for
+        # M3 (which the spreadsheet already lists), and the list is approved again.
+        self.reopen(self.round)
+        Submission.objects.filter(pk=self.submission().pk).update(status="returned")
+        services.nomination_remove(
+            nomination=Nomination.objects.get(producer=self.p["M2"]), by=self.officer
+        )
+        self.add("M3")
+        services.submission_submit(submission=self.submission(), by=self.officer)
+        services.submission_approve(submission=self.submission(), by=self.staff)
+        # Mae Chai's J1 (spreadsheet row) is nominated and approved, then withdrawn.
+        self.add("J1", district="5607")
+        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        self.assertEqual(
+            self.participants(),
+            {("KBO", 2568, "M1"), ("KBO", 2568, "M3"), ("KBO", 2568, "J1")},
+        )
+        # Closed once more with Mueang no longer approved: only the round's own rows go;
+        # the spreadsheet's M3 and J1 stay although the round approves neither now.
+        self.reopen(self.round)
+        Submission.objects.filter(pk=self.submission().pk).update(status="returned")
+        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        self.assertEqual(self.participants(), {("KBO", 2568, "M3"), ("KBO", 2568, "J1")})
+        self.assertFalse(RoundParticipation.objects.exists())
+
+    def test_a_row_two_rounds_wrote_stays_while_either_still_approves_it(self):
+        other = build_round(self, slug="kbo-nom-2")
+        for round_ in (self.round, other):
+            services.nomination_add(
+                round_=round_, district_code="5601", candidate_pk=self.p["M1"].pk, by=self.officer
+            )
+            Submission.objects.filter(round=round_).update(status="approved")
+            round_set_status(round_=round_, status=RoundStatus.CLOSED)
+        self.assertEqual(RoundParticipation.objects.count(), 2)
+        self.reopen(other)
+        Submission.objects.filter(round=other).update(status="returned")
+        round_set_status(round_=other, status=RoundStatus.CLOSED)
+        self.assertEqual(self.participants(), {("KBO", 2568, "M1")})
+        self.reopen(self.round)
+        Submission.objects.filter(round=self.round).update(status="returned")
+        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        self.assertEqual(self.participants(), set())
 
 
 class ProductRoundTestCase(BaseTestCase):
