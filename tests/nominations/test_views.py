@@ -281,3 +281,49 @@ class WorkPageQueryCountTestCase(BaseTestCase):
                 by=self.officer2,
             )
         self.assertEqual(self.count(), one)
+
+
+class FormLinksTestCase(BaseTestCase):
+    """The district's return form (issue 6) from the officer's page, the review page and
+    the dashboard; the upload link only where the workflow lets the user load a form."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+
+    def links(self, district="5601"):
+        xlsx = reverse("documents:form_xlsx", args=["kbo-nom", district])
+        pdf = reverse("documents:form_pdf", args=["kbo-nom", district])
+        return [xlsx, pdf, xlsx + "?blank=1", pdf + "?blank=1"]
+
+    def upload(self, district="5601"):
+        return reverse("documents:form_upload", args=["kbo-nom", district])
+
+    def test_the_officers_page_links_to_the_form_files_and_the_upload(self):
+        self.client.force_login(self.officer)
+        response = self.client.get(reverse("nominations:submission_work", args=["kbo-nom", "5601"]))
+        for link in self.links():
+            self.assertContains(response, f'href="{link}"')
+        self.assertContains(response, f'href="{self.upload()}"')
+        for link in self.links()[:2]:  # the links work for the officer
+            self.assertEqual(self.client.get(link).status_code, 200)
+
+    def test_the_review_page_links_to_the_form_and_the_upload_while_the_list_is_a_draft(self):
+        self.client.force_login(self.staff)
+        url = reverse("nominations:submission_review", args=["kbo-nom", "5601"])
+        response = self.client.get(url)
+        for link in self.links():
+            self.assertContains(response, f'href="{link}"')
+        self.assertContains(response, f'href="{self.upload()}"')
+        Submission.objects.create(round=self.round, district=self.mueang, status="submitted")
+        response = self.client.get(url)
+        self.assertContains(response, f'href="{self.links()[0]}"')
+        self.assertNotContains(response, self.upload())
+
+    def test_the_dashboard_links_each_districts_form(self):
+        self.client.force_login(self.staff)
+        response = self.client.get(reverse("nominations:round_dashboard", args=["kbo-nom"]))
+        for code in District.objects.filter(province=self.phayao).values_list("code", flat=True):
+            self.assertContains(response, f'href="{self.links(code)[0]}"')
