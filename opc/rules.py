@@ -68,10 +68,11 @@ DEFAULT_BANDS: tuple[Band, ...] = (
     Band(1, Decimal(0), Decimal(49)),
 )
 
-# The three parts of OPC scoring named in DOMAIN.md (seed 003 names no points). The
-# points 20/25/55 are the split of OPC scoring forms as we understand them; they are not
-# in the seeds and not verified against a source here. A round setting: the province
-# types its own.
+# The three parts of OPC scoring named in DOMAIN.md. No source we have gives their
+# points: seed 003 stops at its stage 3 (the scoring criteria are in an enclosure the
+# seed does not include) and DOMAIN.md names the parts only. 20/25/55 is a placeholder
+# that adds up to 100; pages label it as a default the province must set
+# (`parts_are_default`), and the round check warns until the province saves its own.
 DEFAULT_PARTS: tuple[Part, ...] = (
     Part("production", "ด้านการผลิตและความเข้มแข็งของชุมชน", Decimal(20)),
     Part("marketing", "ด้านการตลาดและความเป็นมาของผลิตภัณฑ์", Decimal(25)),
@@ -253,6 +254,26 @@ def parts_from_settings(settings: Mapping | None) -> tuple[Part, ...]:
         )
     except (KeyError, TypeError):
         raise ValidationError("ค่าตั้งส่วนการให้คะแนนไม่ถูกต้อง") from None
+
+
+def parts_default_note() -> str:
+    points = "/".join(fmt_points(p.max_points) for p in DEFAULT_PARTS)
+    return (
+        f"คะแนนเต็มของส่วนการให้คะแนน ({points}) เป็นค่าเริ่มต้นของระบบ ไม่มีแหล่งอ้างอิง"
+        "ในหนังสือสั่งการ: จังหวัดต้องกำหนดตามเกณฑ์การคัดสรรของปีนั้น"
+    )
+
+
+def parts_are_default(settings: Mapping | None) -> bool:
+    """The round still scores with the system's placeholder points (DEFAULT_PARTS) and
+    the province has not saved its parts (`scoring_parts_by_province`)."""
+    settings = settings or {}
+    if settings.get("scoring_parts_by_province"):
+        return False
+    try:
+        return tuple(parts_from_settings(settings)) == DEFAULT_PARTS
+    except ValidationError:
+        return False
 
 
 def check_part_score(points, *, part: Part) -> Decimal:

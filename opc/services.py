@@ -101,6 +101,9 @@ def round_settings_set(
         if Score.objects.filter(application__round=round_).exists():
             raise ValidationError("มีการให้คะแนนแล้ว: เปลี่ยนส่วนการให้คะแนนไม่ได้")
         settings["scoring_parts"] = [p.as_dict() for p in rules.validate_parts(parts)]
+    if parts is not None:
+        # Saved by the province (even if equal to the placeholder): no longer "default".
+        settings["scoring_parts_by_province"] = True
     if timeline is not None:
         settings["timeline"] = {k: dict(v) for k, v in timeline.items()}
     problems = round_settings_problems(settings)

@@ -45,6 +45,9 @@ def round_opc_issues(round_: Round) -> list[Issue]:
         Issue("opc_deadline_outside_applications", message)
         for message in rules.check_deadline_in_stage(stages, round_.deadline)
     ]
+    if rules.parts_are_default(round_.settings):
+        message = f"{rules.parts_default_note()} (หน้า “ช่วงคะแนนและกำหนดการ”)"
+        issues.append(Issue("opc_parts_default", message, WARNING))
     applications = rules.stage_of(stages, "applications")
     if applications.starts_on is None and applications.ends_on is None:
         issues.append(

@@ -43,6 +43,11 @@ def _get_application_for_user(request, round_slug, pk):
     return selectors.application_get(user=request.user, round_=round_, pk=pk)
 
 
+def _parts_note(round_) -> str:
+    """The warning that the scoring parts' points are the system's placeholder."""
+    return rules.parts_default_note() if rules.parts_are_default(round_.settings) else ""
+
+
 def _errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -73,6 +78,7 @@ def round_detail(request, round_slug):
         "entry_refusal": selectors.refusal(round_=round_, **ENTRY),
         "scoring_refusal": selectors.refusal(round_=round_, **SCORING),
         "publish_refusal": selectors.refusal(round_=round_, doing="ประกาศผล"),
+        "parts_note": _parts_note(round_),
     }
     return render(request, "opc/round_detail.html", context)
 
@@ -115,7 +121,8 @@ def round_settings(request, round_slug):
         else:
             messages.success(request, "บันทึกค่าตั้งของรอบแล้ว")
             return redirect("opc:round_detail", round_slug=round_.slug)
-    return render(request, "opc/round_settings.html", {"round": round_, "form": form})
+    context = {"round": round_, "form": form, "parts_note": _parts_note(round_)}
+    return render(request, "opc/round_settings.html", context)
 
 
 # ---------------------------------------------------------------- applications

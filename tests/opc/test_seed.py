@@ -5,8 +5,9 @@ from io import StringIO
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
-from opc import rules
+from opc import rules, services
 from opc.validation import round_opc_issues
 from selection.models import Round
 from selection.services import round_set_status
@@ -27,7 +28,7 @@ class SeedTestCase(BaseTestCase):
         self.assertEqual(round_.max_products_per_producer, 2)
         self.assertEqual(
             [(i.code, i.severity) for i in round_opc_issues(round_)],
-            [("opc_applications_undated", "warning")],
+            [("opc_parts_default", "warning"), ("opc_applications_undated", "warning")],
         )
 
     def test_the_opc_round_opens_through_the_round_validation_once_it_has_a_deadline(self):
@@ -75,3 +76,14 @@ class SeedTestCase(BaseTestCase):
         before = Round.objects.count()
         call_command("load_seed_rounds", stdout=StringIO())
         self.assertEqual(Round.objects.count(), before)
+
+    def test_the_placeholder_points_are_labelled_until_the_province_saves_its_parts(self):
+        round_ = Round.objects.get(slug="opc-2565-sakon-nakhon")
+        self.client.force_login(self.admin)
+        url = reverse("opc:round_settings", kwargs={"round_slug": round_.slug})
+        self.assertContains(self.client.get(url), "เป็นค่าเริ่มต้นของระบบ ไม่มีแหล่งอ้างอิง")
+        # The province saves 20/25/55 as its own: no longer labelled, no more warning.
+        services.round_settings_set(round_=round_, parts=rules.DEFAULT_PARTS, user=self.admin)
+        round_.refresh_from_db()
+        self.assertNotContains(self.client.get(url), "เป็นค่าเริ่มต้นของระบบ")
+        self.assertNotIn("opc_parts_default", [i.code for i in round_opc_issues(round_)])
