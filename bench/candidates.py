@@ -15,7 +15,10 @@ and QD participation, with bulk_create; then times, for the KBO FY 2568 rules of
   count.
 
 Targets: one district < 50 ms, the 25-district province < 500 ms. The database is
-dropped at the end.
+dropped at the end, unless `--keep`: then it stays and the next `--keep` run reuses it
+(no rebuild), so code changes can be compared on the same rows. `--explain` prints
+EXPLAIN ANALYZE of each round's province query (PostgreSQL) or its query plan (SQLite).
+`--repeat N` repeats the measurements N times and prints every run.
 """
 
 from __future__ import annotations
@@ -135,28 +138,67 @@ def measure(round_) -> dict:
     }
 
 
+def explain(round_, vendor: str) -> str:
+    """The plan of the round's province query (the grouped tier count)."""
+    from registry.models import District
+    from selection.engine import tier_counts_queryset
+
+    codes = list(District.objects.filter(province_id=PROVINCE).values_list("code", flat=True))
+    queryset = tier_counts_queryset(round_, codes)
+    if vendor == "PostgreSQL":
+        return queryset.explain(analyze=True, buffers=True)
+    return queryset.explain()
+
+
+def _existing_rounds():
+    from selection.models import Round
+
+    rounds = Round.objects.select_related("program", "province").filter(slug__startswith="bench-")
+    return sorted(rounds, key=lambda r: r.slug != "bench-kbo")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--keep", action="store_true", help="keep the database and reuse it")
+    parser.add_argument("--explain", action="store_true", help="print the province query plans")
+    parser.add_argument("--repeat", type=int, default=1, help="measure N times")
     args = parser.parse_args()
 
     db = settings.DATABASES["default"]
     vendor = "PostgreSQL" if "postgresql" in db["ENGINE"] else "SQLite"
-    if vendor == "SQLite":
-        db.setdefault("TEST", {})["NAME"] = "/tmp/otop-bench.sqlite3"
+    # Its own database, apart from the test suite's `test_…` one.
+    bench_name = "/tmp/otop-bench.sqlite3" if vendor == "SQLite" else "otop_bench"
+    db.setdefault("TEST", {})["NAME"] = bench_name
     settings.DEBUG = False
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False, keepdb=args.keep
+    )
     try:
-        start = time.perf_counter()
-        counts = build_registry(args.products)
-        built = time.perf_counter() - start
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as a live database would have
-        print(
-            f"{vendor}: registry built in {built:.1f} s: "
-            + ", ".join(f"{v:,} {k}" for k, v in counts.items())
-        )
-        for round_ in make_rounds():
+        from registry.models import Product
+
+        rounds = _existing_rounds() if args.keep else []
+        if rounds:
+            print(f"{vendor}: reusing the kept registry of {Product.objects.count():,} products")
+        else:
+            start = time.perf_counter()
+            counts = build_registry(args.products)
+            built = time.perf_counter() - start
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics, as a live database would have
+            print(
+                f"{vendor}: registry built in {built:.1f} s: "
+                + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+            )
+            rounds = make_rounds()
+        if vendor == "PostgreSQL":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW jit")
+                print(f"  jit = {cursor.fetchone()[0]}")
+        if args.explain:
+            for round_ in rounds:
+                print(f"--- {round_.program_id} province query plan\n{explain(round_, vendor)}")
+        for round_ in [r for _ in range(args.repeat) for r in rounds]:
             r = measure(round_)
             ok_d = "OK" if r["district_median"] < TARGET_DISTRICT_MS else "SLOW"
             ok_p = "OK" if r["province_median"] < TARGET_PROVINCE_MS else "SLOW"
@@ -169,7 +211,10 @@ def main():
                 f"({r['province_queries']} queries) [{ok_p} < {TARGET_PROVINCE_MS} ms]"
             )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if args.keep:
+            connection.close()
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -111,6 +111,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT off on every connection (as docs/deploy.md's ALTER DATABASE does on a server):
+    # the engine's queries are short but their per-row subqueries push the planner's
+    # cost estimate over jit_above_cost, and compiling took 80-280 ms for 30-50 ms of
+    # work (bench/candidates.py, EXPLAIN ANALYZE of the province query).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -30,7 +30,8 @@ from functools import reduce
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from registry.models import (
     MAX_YEAR_BE,
@@ -251,7 +252,8 @@ class ProductRule(Rule):
     def q(self, unit: str) -> Q:
         if unit == PRODUCT:
             return self.product_q()
-        return Q(Exists(Product.objects.filter(self.product_q(), producer=OuterRef("pk"))))
+        products = Product.objects.filter(self.product_q(), producer=OuterRef("pk"))
+        return Q(correlated(products.order_by(), Value(True)))
 
     def verdict(self, facts: CandidateFacts) -> Verdict:
         checks = [(p, *self.product_check(p)) for p in facts.products]
@@ -266,6 +268,26 @@ class ProductRule(Rule):
         shown = "; ".join(f"“{p.name}” {text}" for p, _, text in checks[:3])
         more = f" และอีก {_th(len(checks) - 3)} ผลิตภัณฑ์" if len(checks) > 3 else ""
         return self._verdict(False, f"{self.missing_text()} ({shown}{more})")
+
+
+def correlated(queryset, when_found) -> Coalesce:
+    """True if `queryset` (correlated by OuterRef) has a row and its first row gives
+    `when_found`; False otherwise (never NULL, so it negates like EXISTS).
+
+    A scalar subquery with LIMIT 1 rather than EXISTS, on purpose. PostgreSQL may run an
+    EXISTS that sits inside the engine's CASE as a "hashed SubPlan": the subquery
+    computed once for the whole registry (every product of the country, or every
+    Quadrant row with an anti-join for "latest up to a year") and probed per row. For
+    one province that costs hundreds of ms; the LIMIT 1 scalar subquery cannot be
+    hashed, so it stays a per-row index probe (Product by producer, ratings by their
+    unique (product, year) index), a few µs per candidate row.
+    """
+    first = queryset.annotate(found=when_found).values("found")[:1]
+    return Coalesce(
+        Subquery(first, output_field=BooleanField()),
+        Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def _producer_prefix(unit: str) -> str:
@@ -394,14 +416,15 @@ class _HistoryRule(ProductRule):
         raise NotImplementedError
 
     def product_q(self):
+        # The product's entry of the year, or its latest up to the year (the newest row
+        # by the unique (product, year) index), then the match tested on that one row.
         year = self.params["year"]
         rows = self.history_model.objects.filter(product=OuterRef("pk"))
-        if not self.params["latest"]:
-            return Q(Exists(rows.filter(self._match_q(), year=year)))
-        later = self.history_model.objects.filter(
-            product=OuterRef("product"), year__gt=OuterRef("year"), year__lte=year
-        )
-        return Q(Exists(rows.filter(self._match_q(), year__lte=year).filter(~Exists(later))))
+        if self.params["latest"]:
+            rows = rows.filter(year__lte=year).order_by("-year")
+        else:
+            rows = rows.filter(year=year).order_by()  # one row at most; no default ordering
+        return Q(correlated(rows, self._match_q()))
 
     def _entry(self, history: Mapping[int, object]):
         """(year, value) the rule looks at, or None."""

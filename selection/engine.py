@@ -197,17 +197,24 @@ def tier_of_by_verdicts(compiled: CompiledRound, facts: CandidateFacts) -> int |
     return None
 
 
-def tier_counts(round_: Round, district_codes: list[str], *, compiled=None) -> dict:
-    """{district code: {tier: eligible count}} for many districts in one query."""
+def tier_counts_queryset(round_: Round, district_codes: list[str], *, compiled=None):
+    """The grouped count behind `tier_counts` (rows: district, tier, n)."""
     compiled = compiled or compile_round(round_)
     queryset, district_field = entries(compiled.unit)
-    rows = (
+    return (
         queryset.filter(**{f"{district_field}__in": district_codes})
         .annotate(tier=compiled.tier_expression())
         .values(district_field, "tier")
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def tier_counts(round_: Round, district_codes: list[str], *, compiled=None) -> dict:
+    """{district code: {tier: eligible count}} for many districts in one query."""
+    compiled = compiled or compile_round(round_)
+    _queryset, district_field = entries(compiled.unit)
+    rows = tier_counts_queryset(round_, district_codes, compiled=compiled)
     counts: dict[str, dict[int, int]] = {code: {} for code in district_codes}
     for row in rows:
         if row["tier"] is not None:

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "otop_site.settings",
@@ -63,3 +65,27 @@ def test_the_interface_is_thai_in_bangkok_time():
     assert settings.LANGUAGE_CODE == "th"
     assert [code for code, _ in settings.LANGUAGES] == ["th", "en"]
     assert settings.TIME_ZONE == "Asia/Bangkok"
+
+
+def _database_options(database_url):
+    code = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    result = run_manage("shell", "-c", code, env={**PRODUCTION_ENV, "DATABASE_URL": database_url})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_run_without_jit_and_sqlite_ones_get_no_such_option():
+    postgres = _database_options("postgres://u:p@db.example:5432/otop?sslmode=require")
+    assert "'options': '-c jit=off'" in postgres
+    assert "'sslmode': 'require'" in postgres  # the URL's own options are kept
+    assert "jit" not in _database_options("sqlite:////tmp/otop-settings-check.sqlite3")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_postgresql_connection_has_jit_off():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
