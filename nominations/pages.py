@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from allocations.models import Quota
 from nominations import rules, selectors, services
 from nominations.forms import CandidateFilterForm, ReopenForm, ReturnForm
+from registry.thai import be_date_short, thai_digits
 from selection.engine import CandidateResult, district_candidates
 from selection.models import Nomination
 
@@ -87,6 +89,30 @@ def _nomination_rows(nominations, by_pk, unit):
     ]
 
 
+def round_line(round_) -> str:
+    """The round under a page's heading: its title, and the fiscal year only when the
+    title does not already say it (the seed rounds' titles do)."""
+    year = str(round_.fiscal_year)
+    if year in round_.title or thai_digits(year) in round_.title:
+        return round_.title
+    return _("%(title)s · ปีงบประมาณ %(year)s") % {
+        "title": round_.title,
+        "year": thai_digits(year),
+    }
+
+
+def read_only_text(submission, problems: list[str]) -> str:
+    """Why the officer cannot edit the list now, said the way the status means it."""
+    if submission.status == rules.SUBMITTED:
+        when = submission.submitted_at
+        return _("ส่งรายชื่อให้จังหวัดแล้ว%(when)s รอจังหวัดตรวจ แก้ไขได้อีกเมื่อจังหวัดส่งกลับให้แก้ไข") % {
+            "when": f" เมื่อ {be_date_short(timezone.localtime(when), digits='thai')}" if when else ""
+        }
+    if submission.status == rules.APPROVED:
+        return _("จังหวัดอนุมัติรายชื่อของอำเภอแล้ว")
+    return _("แก้ไขรายชื่อไม่ได้ในขณะนี้: %(reasons)s") % {"reasons": " ".join(problems)}
+
+
 def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     """The working area of an officer's round page (also the htmx partial)."""
     submission = selectors.submission_find(round_=round_, district_code=district.code)
@@ -140,7 +166,10 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
         "needs_justification": result.compiled.requires_justification,
         "can_edit": can_edit,
         "can_load_form": rules.allowed(rules.LOAD_FORM, facts),
-        "edit_problems": [] if can_edit else rules.problems(rules.EDIT, facts),
+        "read_only_text": ""
+        if can_edit
+        else read_only_text(submission, rules.problems(rules.EDIT, facts)),
+        "round_line": round_line(round_),
         "filters": filters,
         "filter_query": filter_query(data),
         "filter_values": {k: data.get(k, "") for k in FILTER_FIELDS},
@@ -170,6 +199,7 @@ def review_context(request, round_, district) -> dict:
         "events": selectors.event_list(submission=submission),
         "deadline": submission.deadline,
         "past_deadline": rules.past_deadline(submission.deadline, timezone.localdate()),
+        "round_line": round_line(round_),
         "can_approve": rules.allowed(rules.APPROVE, facts),
         "can_load_form": rules.allowed(rules.LOAD_FORM, facts),
         "can_return": rules.allowed(rules.RETURN, _with(facts, comment="-")),

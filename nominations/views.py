@@ -187,6 +187,7 @@ def round_dashboard(request, round_slug):
         "totals": pages.totals(rows),
         "chart": selectors.dashboard_bars(rows),
         "columns": pages.DASHBOARD_COLUMNS,
+        "round_line": pages.round_line(round_),
     }
     return render(request, "nominations/dashboard.html", context)
 

@@ -75,6 +75,8 @@ class WorkPageTestCase(BaseTestCase):
         response = self.client.get(self.url)
         self.assertFalse(response.context["can_edit"])
         self.assertContains(response, 'data-testid="read-only"')
+        self.assertContains(response, "ส่งรายชื่อให้จังหวัดแล้ว เมื่อ")
+        self.assertContains(response, "แก้ไขได้อีกเมื่อจังหวัดส่งกลับให้แก้ไข")
         self.assertNotContains(response, "ถอนชื่อ<")
         self.assertNotContains(response, "ส่งรายชื่อให้จังหวัด</button>")
 
@@ -135,7 +137,7 @@ class ReviewAndDashboardTestCase(BaseTestCase):
         self.assertEqual(response.context["totals"]["quota"], 5)
         self.assertEqual(response.context["totals"]["nominated"], 3)
         self.assertContains(response, "<svg", html=False)
-        self.assertContains(response, "2/2")
+        self.assertContains(response, "๒/๒")  # Thai digits, like the rest of the page
         self.assertContains(response, reverse("documents:consolidated_xlsx", args=["kbo-nom"]))
 
     def test_the_dashboard_sorts_by_a_column_either_way(self):
@@ -155,8 +157,12 @@ class ReviewAndDashboardTestCase(BaseTestCase):
 
     def test_return_with_comment_then_approve_through_the_pages(self):
         args = ["kbo-nom", "5601"]
-        self.client.post(reverse("nominations:submission_return", args=args), {"comment": "แก้ลำดับ"})
+        response = self.client.post(
+            reverse("nominations:submission_return", args=args), {"comment": "แก้ลำดับ"}, follow=True
+        )
         self.assertEqual(Submission.objects.get(district=self.mueang).status, "returned")
+        # the review page keeps showing what the province asked for
+        self.assertContains(response, "ส่งกลับให้อำเภอแก้ไขแล้ว:</strong> แก้ลำดับ")
         self.client.force_login(self.officer)
         page = self.client.get(reverse("nominations:submission_work", args=args))
         self.assertContains(page, "แก้ลำดับ")
@@ -281,6 +287,21 @@ class WorkPageQueryCountTestCase(BaseTestCase):
                 by=self.officer2,
             )
         self.assertEqual(self.count(), one)
+
+
+class RoundLineTestCase(BaseTestCase):
+    def test_the_fiscal_year_is_added_only_when_the_title_does_not_say_it(self):
+        from nominations.pages import round_line
+        from selection.models import Round
+
+        self.assertEqual(
+            round_line(Round(title="KBO ปีงบประมาณ ๒๕๖๘", fiscal_year=2568)),
+            "KBO ปีงบประมาณ ๒๕๖๘",
+        )
+        self.assertEqual(round_line(Round(title="KBO 2568", fiscal_year=2568)), "KBO 2568")
+        self.assertEqual(
+            round_line(Round(title="รอบสาธิต", fiscal_year=2568)), "รอบสาธิต · ปีงบประมาณ ๒๕๖๘"
+        )
 
 
 class FormLinksTestCase(BaseTestCase):
