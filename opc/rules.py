@@ -441,7 +441,7 @@ def check_stages(stages: Iterable[StageDates]) -> list[str]:
 
 # ---------------------------------------------------------------- round status and windows
 #
-# What a round's status allows (decided for issue 7, see docs/adr/0013-opc-scoring-and-
+# What a round's status allows (decided for issue 7, see docs/adr/0014-opc-scoring-and-
 # publishing.md): a draft round is being prepared by provincial staff (settings, the
 # committee) and takes no applications, scores or PSO picks; an open round takes them;
 # a closed round is read-only. The dated stages then narrow an open round: applications
