@@ -19,7 +19,7 @@ from nominations import rules, selectors, services
 from nominations.forms import CandidateFilterForm, ReopenForm, ReturnForm
 from registry.thai import be_date_short, thai_digits
 from selection.engine import CandidateResult, district_candidates
-from selection.models import Nomination
+from selection.models import Nomination, RoundStatus
 
 FILTER_FIELDS = ("q", "tier", "show")
 
@@ -113,6 +113,17 @@ def read_only_text(submission, problems: list[str]) -> str:
     return _("แก้ไขรายชื่อไม่ได้ในขณะนี้: %(reasons)s") % {"reasons": " ".join(problems)}
 
 
+def no_action_text(round_, status: str) -> str:
+    """What the review page says when the province has nothing to do on a list."""
+    if round_.status != RoundStatus.OPEN:
+        return _("รอบนี้ไม่ได้เปิดรับการเสนอชื่อ จึงไม่มีสิ่งที่ต้องดำเนินการ")
+    return {
+        rules.DRAFT: _("อำเภอยังไม่ได้ส่งรายชื่อ เมื่ออำเภอส่งแล้วจึงตรวจ อนุมัติ หรือส่งกลับได้"),
+        rules.RETURNED: _("ส่งกลับให้อำเภอแก้ไขแล้ว รออำเภอส่งรายชื่อใหม่"),
+        rules.APPROVED: _("อนุมัติรายชื่อของอำเภอนี้แล้ว"),
+    }.get(status, _("ยังไม่มีสิ่งที่จังหวัดต้องดำเนินการ"))
+
+
 def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     """The working area of an officer's round page (also the htmx partial)."""
     submission = selectors.submission_find(round_=round_, district_code=district.code)
@@ -200,6 +211,7 @@ def review_context(request, round_, district) -> dict:
         "deadline": submission.deadline,
         "past_deadline": rules.past_deadline(submission.deadline, timezone.localdate()),
         "round_line": round_line(round_),
+        "no_action_text": no_action_text(round_, submission.status),
         "can_approve": rules.allowed(rules.APPROVE, facts),
         "can_load_form": rules.allowed(rules.LOAD_FORM, facts),
         "can_return": rules.allowed(rules.RETURN, _with(facts, comment="-")),

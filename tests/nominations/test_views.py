@@ -181,6 +181,11 @@ class ReviewAndDashboardTestCase(BaseTestCase):
             [False, False, False],
         )
         self.assertContains(response, 'data-testid="no-action"')
+        self.assertContains(response, "รอบนี้ไม่ได้เปิดรับการเสนอชื่อ")
+
+    def test_a_draft_list_tells_the_province_it_waits_for_the_district(self):
+        url = reverse("nominations:submission_review", args=["kbo-nom", "5607"])
+        self.assertContains(self.client.get(url), "อำเภอยังไม่ได้ส่งรายชื่อ")
 
     def test_reopen_after_the_deadline_gives_the_district_a_new_date(self):
         self.round.deadline = dt.date.today() - dt.timedelta(days=2)
