@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from allocations.models import Quota
@@ -66,6 +67,14 @@ class NominationRow:
     @property
     def target(self):
         return self.nomination.product or self.nomination.producer
+
+
+def hidden_filters(values: dict) -> str:
+    """The filter as hidden inputs, kept by every form of the working area (built once
+    per page rather than by an include in each candidate's form)."""
+    return format_html_join(
+        "", '<input type="hidden" name="{}" value="{}">', ((k, v) for k, v in values.items() if v)
+    )
 
 
 def _matches(result: CandidateResult, q: str, tier: str) -> bool:
@@ -144,6 +153,7 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     by_pk = {c.facts.pk: c for c in result.candidates}
     nominated = {services.candidate_key(n, unit): n for n in nominations}
     data = request.GET if request.method == "GET" else request.POST
+    filter_values = {k: data.get(k, "") for k in FILTER_FIELDS}
     filters = CandidateFilterForm(data)
     filters.is_valid()
     q = (filters.cleaned_data.get("q") or "").strip()
@@ -183,7 +193,8 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
         "round_line": round_line(round_),
         "filters": filters,
         "filter_query": filter_query(data),
-        "filter_values": {k: data.get(k, "") for k in FILTER_FIELDS},
+        "filter_values": filter_values,
+        "hidden_filters": hidden_filters(filter_values),
         "events": selectors.event_list(submission=submission)[:20],
         "deadline": submission.deadline,
         "error": error,

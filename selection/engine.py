@@ -9,9 +9,11 @@ does not grow with the registry, and nothing loops over the whole registry in Py
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from registry.models import Participation, Producer, Product, QuadrantRating, StarRating
@@ -63,6 +65,24 @@ class CompiledRound:
         if not whens:
             return Value(None, output_field=IntegerField())
         return Case(*whens, default=Value(None), output_field=IntegerField())
+
+    def signature(self) -> tuple:
+        """What the SQL of `tier_expression` depends on: the unit and each tier's rules
+        (kind, cleaned parameters, any-group), in order. Explanations and keys do not
+        reach the SQL, so two rounds with the same rules share their compiled SQL."""
+        return (
+            self.unit,
+            tuple(
+                (
+                    tier.order,
+                    tuple(
+                        (rule.kind, json.dumps(rule.params, sort_keys=True), rule.any_group)
+                        for rule in tier.rules
+                    ),
+                )
+                for tier in self.tiers
+            ),
+        )
 
 
 def compile_round(round_: Round) -> CompiledRound:
@@ -160,14 +180,12 @@ def district_candidates(
     """Every candidate of the district with its tier and verdicts; optionally the near
     misses (entries of the district in no tier, with their first failing criteria)."""
     compiled = compiled or compile_round(round_)
-    queryset, district_field = entries(compiled.unit)
-    rows = queryset.filter(**{district_field: district_code}).annotate(
-        tier=compiled.tier_expression()
-    )
     # The district's entries with their tier (NULL: in none), kept or dropped here rather
     # than by a WHERE on the CASE, which the database would evaluate twice.
     tier_of = {
-        pk: tier for pk, tier in rows.values_list("pk", "tier") if near_misses or tier is not None
+        pk: tier
+        for pk, tier in _district_tiers(compiled, district_code)
+        if near_misses or tier is not None
     }
     facts = load_facts(compiled.unit, list(tier_of))
     candidates, misses = [], []
@@ -177,6 +195,55 @@ def district_candidates(
     candidates.sort(key=lambda r: (r.tier, r.facts.code))
     misses.sort(key=lambda r: r.facts.code)
     return DistrictCandidates(compiled, district_code, candidates, misses)
+
+
+# ---------------------------------------------------------------- compiled SQL, reused
+
+# Building and compiling the tier CASE (a correlated subquery per criterion) costs the web
+# process several ms of CPU per page, for SQL that only changes when a round's rules do.
+# It is kept per process, keyed by database alias and the rules' signature; a district
+# code (or a list of them) is a parameter substituted at execution.
+_SQL_CACHE: dict[tuple, tuple[str, list]] = {}
+_SQL_CACHE_SIZE = 256
+_DISTRICT = "__otop_district__"  # a parameter no district code can equal
+_MISSING = object()
+
+
+def _cached_sql(key: tuple, build) -> tuple[str, list] | None:
+    """The (sql, params) `build` gives for `key`, built once; None: not cacheable."""
+    found = _SQL_CACHE.get(key, _MISSING)
+    if found is _MISSING:
+        found = build()
+        if len(_SQL_CACHE) >= _SQL_CACHE_SIZE:
+            _SQL_CACHE.clear()
+        _SQL_CACHE[key] = found
+    return found
+
+
+def _district_tiers(compiled: CompiledRound, district_code: str) -> list[tuple[int, int | None]]:
+    """(pk, tier) of every entry of the district, from the round's cached SQL."""
+    queryset, district_field = entries(compiled.unit)
+
+    def build():
+        rows = queryset.filter(**{district_field: _DISTRICT}).annotate(
+            tier=compiled.tier_expression()
+        )
+        sql, params = rows.values_list("pk", "tier").query.sql_with_params()
+        if list(params).count(_DISTRICT) != 1:
+            return None  # not substitutable: compile per call below
+        return sql, list(params)
+
+    alias = queryset.db
+    found = _cached_sql(("district", alias, compiled.signature()), build)
+    if found is None:
+        rows = queryset.filter(**{district_field: district_code}).annotate(
+            tier=compiled.tier_expression()
+        )
+        return list(rows.values_list("pk", "tier"))
+    sql, params = found
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [district_code if p == _DISTRICT else p for p in params])
+        return [(pk, tier) for pk, tier in cursor.fetchall()]
 
 
 def _judge(compiled: CompiledRound, facts: CandidateFacts, tier: int | None) -> CandidateResult:
@@ -213,12 +280,24 @@ def tier_counts_queryset(round_: Round, district_codes: list[str], *, compiled=N
 def tier_counts(round_: Round, district_codes: list[str], *, compiled=None) -> dict:
     """{district code: {tier: eligible count}} for many districts in one query."""
     compiled = compiled or compile_round(round_)
-    _queryset, district_field = entries(compiled.unit)
-    rows = tier_counts_queryset(round_, district_codes, compiled=compiled)
+    queryset, district_field = entries(compiled.unit)
+    if not district_codes:
+        return {}
+
+    def build():
+        rows = tier_counts_queryset(round_, district_codes, compiled=compiled)
+        sql, params = rows.values_list(district_field, "tier", "n").query.sql_with_params()
+        return sql, list(params)
+
+    alias = queryset.db
+    key = ("counts", alias, compiled.signature(), tuple(district_codes))
+    sql, params = _cached_sql(key, build)
     counts: dict[str, dict[int, int]] = {code: {} for code in district_codes}
-    for row in rows:
-        if row["tier"] is not None:
-            counts[row[district_field]][row["tier"]] = row["n"]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        for district, tier, n in cursor.fetchall():
+            if tier is not None:
+                counts[district][tier] = n
     return counts
 
 
