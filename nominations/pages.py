@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -236,6 +237,26 @@ def _with(facts: rules.Facts, **changes) -> rules.Facts:
     """The same facts with what a form would add (a comment, a date), to ask whether the
     action's button should be shown."""
     return dataclasses.replace(facts, **changes)
+
+
+_PLACEHOLDER = "__district__"
+
+
+def dashboard_links(round_, rows) -> None:
+    """Each dashboard row's review and form links. Reversed once with a placeholder for
+    the district rather than twice per row: 100 reverses cost a dashboard ~8 ms of CPU.
+    A district code is four digits, which a URL keeps as they are; anything else is
+    reversed the ordinary way."""
+    review = reverse("nominations:submission_review", args=[round_.slug, _PLACEHOLDER])
+    form = reverse("documents:form_xlsx", args=[round_.slug, _PLACEHOLDER])
+    for row in rows:
+        code = row.district.code
+        if code.isascii() and code.isdigit():
+            row.review_url = review.replace(_PLACEHOLDER, code)
+            row.form_url = form.replace(_PLACEHOLDER, code)
+        else:
+            row.review_url = reverse("nominations:submission_review", args=[round_.slug, code])
+            row.form_url = reverse("documents:form_xlsx", args=[round_.slug, code])
 
 
 def totals(rows) -> dict:

@@ -108,6 +108,8 @@ class DashboardRow:
     status_label: str
     submission: Submission | None
     shortfall: Shortfall
+    review_url: str = ""  # filled by nominations.pages.dashboard_links
+    form_url: str = ""
 
     @property
     def quota_amount(self) -> int:

@@ -180,6 +180,7 @@ def round_dashboard(request, round_slug):
     round_ = _get_round_for_user(request, round_slug, review=True)
     sort = request.GET.get("sort", "district")
     rows = selectors.dashboard_rows(round_=round_, sort=sort)
+    pages.dashboard_links(round_, rows)
     context = {
         "round": round_,
         "rows": rows,
