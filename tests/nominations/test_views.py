@@ -353,3 +353,15 @@ class FormLinksTestCase(BaseTestCase):
         response = self.client.get(reverse("nominations:round_dashboard", args=["kbo-nom"]))
         for code in District.objects.filter(province=self.phayao).values_list("code", flat=True):
             self.assertContains(response, f'href="{self.links(code)[0]}"')
+
+
+class RoundPageLinkTestCase(BaseTestCase):
+    def test_the_round_page_links_staff_to_the_fulfilment_dashboard_once_open(self):
+        round_ = build_round(self)
+        self.client.force_login(self.staff)
+        page = reverse("selection:round_detail", args=[round_.slug])
+        dashboard = reverse("nominations:round_dashboard", args=[round_.slug])
+        self.assertContains(self.client.get(page), f'href="{dashboard}"')
+        round_.status = RoundStatus.DRAFT
+        round_.save()
+        self.assertNotContains(self.client.get(page), f'href="{dashboard}"')
