@@ -6,6 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 READERS = [
     ROOT / "otop_site" / "settings.py",
+    ROOT / "otop_site" / "storage.py",
     ROOT / "deploy" / "gunicorn.conf.py",
     *(ROOT / "registry" / "importing").glob("*.py"),
 ]
