@@ -20,13 +20,22 @@ the candidates (the filters of the working page and the selection's candidates p
 nominates up to its quota (every first nomination is sent twice, as a double click, and
 the second must be refused) and submits (a district with fewer candidates than its exact
 quota must see its submission refused); `--staff` (50) provincial staff log in and reload
-their round's fulfilment dashboard every 20–40 s. Users arrive at `--spawn-rate` per
-second (0.6: the 250 arrive over 7 minutes; each officer's visit takes 15–30 s). The run
-ends when every officer is done, or at `--run-time`, or after `--max-requests`.
+their round's fulfilment dashboard every 20–40 s.
 
-Capacity: the report gives the CPU the stack used per request, so a run on a busy machine
-still tells what idle cores would serve. A login costs about 0.5 CPU s (PBKDF2, 1.5 million
-iterations): 250 logins are a large share of the run's CPU.
+When: users arrive on a fixed schedule, `--arrival-rate` per second (0.6: the 250 in about
+7 minutes, one provincial staff after every 4 officers). That is the morning rush of every
+office in the country at once (all 900 district offices signing in within 25 minutes),
+far denser than a deadline week. Each officer then thinks `--think` seconds (2–6) between
+clicks: a quick reader, not a script. The schedule is kept by the users themselves (locust
+starts them all at once and each waits for its arrival time): locust's own spawn rate does
+not apply to users with a fixed count, which let all 250 log in during the first seconds
+in the runs before 2026-11-23 (a login stampede, not the scenario described here).
+
+The run ends when every officer is done, or at `--run-time`, or after `--max-requests`.
+
+Capacity: the report gives the CPU the stack used per request, and the CPU locust itself
+used, so a run on a busy machine still tells what idle cores would serve. A login costs
+about 0.3 CPU s (Argon2): logins are a large share of the run's CPU.
 
 Targets (issue 8, 2-core machine): p95 < 300 ms for candidate pages and dashboards,
 0 errors, 0 lost or duplicate nominations.
@@ -40,6 +49,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -67,11 +77,14 @@ if __name__ != "__main__":
     import itertools
 
     import gevent
-    from locust import HttpUser, between, events, task
+    from locust import FastHttpUser, between, events, task
     from locust.exception import StopUser
 
     PLAN = json.loads(Path(os.environ.get("LOAD_PLAN", OUT / "plan.json")).read_text())
     MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "20000"))
+    ARRIVAL_RATE = float(os.environ.get("LOAD_ARRIVAL_RATE", "0.6"))
+    THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "2-6").split("-"))
+    STARTED = time.monotonic()
     _officers = itertools.count()
     _staff = itertools.count()
     _finished = {"officers": 0, "requests": 0}
@@ -107,8 +120,14 @@ if __name__ != "__main__":
             print(f"load: {MAX_REQUESTS} requests reached, stopping", flush=True)
             gevent.spawn(_quit)
 
-    class _LoggedIn(HttpUser):
+    class _LoggedIn(FastHttpUser):
         abstract = True
+        # One connection per user, kept open between clicks (a browser does the same).
+        concurrency = 1
+
+        def arrive(self, position: int) -> None:
+            """Waits for this user's place in the arrival schedule (see the docstring)."""
+            gevent.sleep(max(0.0, STARTED + position / ARRIVAL_RATE - time.monotonic()))
 
         def login(self, username: str) -> None:
             page = self.client.get("/accounts/login/", name="login page")
@@ -124,7 +143,7 @@ if __name__ != "__main__":
                 if response.status_code != 302:
                     response.failure(f"login of {username}: HTTP {response.status_code}")
                     raise StopUser()
-            self.csrf = self.client.cookies.get("csrftoken")
+            self.csrf = next(c.value for c in self.client.cookiejar if c.name == "csrftoken")
 
         def post_htmx(self, url: str, name: str, data=None):
             headers = {
@@ -140,7 +159,7 @@ if __name__ != "__main__":
         """Logs in, opens the round, pages through candidates, nominates to quota, submits."""
 
         fixed_count = len(PLAN["officers"])
-        wait_time = between(0.5, 2)
+        wait_time = between(*THINK)
 
         def on_start(self):
             index = next(_officers)
@@ -148,6 +167,7 @@ if __name__ != "__main__":
             self.me = PLAN["officers"][index] if index < len(PLAN["officers"]) else None
             if self.me is None:
                 return
+            self.arrive(index + index // 4)  # one staff member after every 4 officers
             self.login(self.me["username"])
             self.work = f"/nominations/rounds/{self.me['round']}/districts/{self.me['district']}/"
 
@@ -232,6 +252,7 @@ if __name__ != "__main__":
             index = next(_staff)
             self.me = PLAN["staff"][index] if index < len(PLAN["staff"]) else None
             if self.me is not None:
+                self.arrive(index * 5 + 4)
                 self.login(self.me["username"])
 
         @task
@@ -381,28 +402,34 @@ def stack_pids(session: int | None) -> list[int]:
 
 
 def run_locust(
-    url: str, users: int, run_time: str, spawn_rate: float, max_requests: int, session=None
-) -> tuple[float, float]:
-    """Runs locust; returns (seconds, CPU seconds the stack used meanwhile)."""
+    url: str, users: int, run_time: str, args, session=None
+) -> tuple[float, float, float]:
+    """Runs locust; returns (seconds, CPU seconds the stack used meanwhile, locust's CPU)."""
     env = {
         **os.environ,
         "LOAD_PLAN": str(OUT / "plan.json"),
         "LOAD_OUT": str(OUT),
-        "LOAD_MAX_REQUESTS": str(max_requests),
+        "LOAD_MAX_REQUESTS": str(args.max_requests),
+        "LOAD_ARRIVAL_RATE": str(args.arrival_rate),
+        "LOAD_THINK": args.think,
     }
     cpu_before = _cpu_seconds(stack_pids(session))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
+    # Every user starts at once (-r = -u) and waits for its own arrival time.
     subprocess.run(
         [
             sys.executable, "-m", "locust", "-f", __file__, "--headless", "--host", url,
-            "-u", str(users), "-r", str(spawn_rate), "--run-time", run_time,
+            "-u", str(users), "-r", str(users), "--run-time", run_time,
             "--csv", str(OUT / "locust"), "--only-summary", "--stop-timeout", "10",
             "--loglevel", "WARNING",
         ],
         cwd=ROOT, env=env, check=False,
     )  # fmt: skip
     seconds = time.monotonic() - started
-    return seconds, _cpu_seconds(stack_pids(session)) - cpu_before
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    locust_cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    return seconds, _cpu_seconds(stack_pids(session)) - cpu_before, locust_cpu
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -413,7 +440,7 @@ def percentile(values: list[float], q: float) -> float:
     return values[int(rank) - 1]
 
 
-def report(seconds: float, cpu: float) -> tuple[list[str], dict]:
+def report(seconds: float, cpu: float, locust_cpu: float) -> tuple[list[str], dict]:
     """Per page: requests, failures, p50/p95/p99 (from every request's own time)."""
     times: dict[str, list[float]] = {}
     fails: dict[str, int] = {}
@@ -444,6 +471,10 @@ def report(seconds: float, cpu: float) -> tuple[list[str], dict]:
             f"of CPU per request, so {os.cpu_count()} idle cores would serve about "
             f"{os.cpu_count() / per:.0f} requests/s of this mix; it got "
             f"{cpu / seconds / os.cpu_count():.0%} of the {os.cpu_count()} cores during the run"
+        )
+        print(
+            f"locust itself used {locust_cpu:.0f} CPU s "
+            f"({locust_cpu / seconds / os.cpu_count():.0%} of the {os.cpu_count()} cores)"
         )
     if total["failures"]:
         problems.append(f"{total['failures']} failed requests")
@@ -589,7 +620,10 @@ def main():
     parser.add_argument("--workers", type=int, default=5, help="gunicorn processes")
     parser.add_argument("--officers", type=int, default=200)
     parser.add_argument("--staff", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=0.6, help="users started per second")
+    parser.add_argument(
+        "--arrival-rate", type=float, default=0.6, help="users arriving per second (0.6)"
+    )
+    parser.add_argument("--think", default="2-6", help="seconds between an officer's clicks")
     parser.add_argument("--run-time", default="10m", help="upper bound of the run")
     parser.add_argument("--max-requests", type=int, default=20000, help="upper bound of requests")
     args = parser.parse_args()
@@ -618,13 +652,17 @@ def main():
             flush=True,
         )
         users = len(plan["officers"]) + len(plan["staff"])
-        seconds, cpu = run_locust(
-            url, users, args.run_time, args.spawn_rate, args.max_requests, proc and proc.pid
+        print(
+            f"load: users arrive at {args.arrival_rate}/s (the last after "
+            f"{(users - 1) / args.arrival_rate:.0f} s), "
+            f"officers think {args.think} s between clicks",
+            flush=True,
         )
+        seconds, cpu, locust_cpu = run_locust(url, users, args.run_time, args, proc and proc.pid)
     finally:
         if proc is not None:
             stop_stack(proc)
-    problems, figures = report(seconds, cpu)
+    problems, figures = report(seconds, cpu, locust_cpu)
     problems += check_database(plan, figures)
     if problems:
         print("\nFAILED:\n- " + "\n- ".join(problems))
