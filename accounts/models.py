@@ -8,14 +8,15 @@ staff their province, an admin everything. See docs/adr/0002-user-model-and-role
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Province
 
 
 class Role(models.TextChoices):
-    DISTRICT_OFFICER = "district", "เจ้าหน้าที่พัฒนาชุมชนอำเภอ"
-    PROVINCIAL_STAFF = "province", "เจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัด"
-    ADMIN = "admin", "ผู้ดูแลระบบ"
+    DISTRICT_OFFICER = "district", _("เจ้าหน้าที่พัฒนาชุมชนอำเภอ")
+    PROVINCIAL_STAFF = "province", _("เจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัด")
+    ADMIN = "admin", _("ผู้ดูแลระบบ")
 
 
 class User(AbstractUser):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from registry.labels import thai_label
 from registry.thai import be_date_long, thai_digits
 
 PRODUCER = "producer"
@@ -94,6 +95,8 @@ def _rating(product) -> str:
 
 def nomination_rows(nominations, unit: str) -> list[dict[str, object]]:
     """Form rows from nominations (select/prefetch their producer, product, ratings)."""
+    from registry.models import Category
+
     rows = []
     for number, nomination in enumerate(nominations, start=1):
         producer, product = nomination.producer, nomination.product
@@ -106,7 +109,7 @@ def nomination_rows(nominations, unit: str) -> list[dict[str, object]]:
                 "producer_code": producer.code,
                 "product_name": product.name if product else "",
                 "product_code": product.code if product else "",
-                "category": product.get_category_display() if product else "",
+                "category": thai_label(Category(product.category).label) if product else "",
                 "address": _address(producer),
                 "registered_year": (product.registered_year if product else None)
                 or producer.registered_year,
@@ -211,7 +214,7 @@ def form_xlsx(data: FormData) -> bytes:
         xlsx.list_validation(
             ws,
             f"{letter}{header_row + 1}:{letter}{last}",
-            [label for label in Category.labels],
+            [thai_label(label) for label in Category.labels],
             prompt="เลือกประเภทผลิตภัณฑ์",
         )
     foot = last + 2

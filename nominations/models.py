@@ -10,16 +10,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Participation
 from selection.models import Round
 
 
 class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", "ร่าง (ยังไม่ส่ง)"
-    SUBMITTED = "submitted", "ส่งแล้ว รอตรวจ"
-    RETURNED = "returned", "ส่งกลับให้แก้ไข"
-    APPROVED = "approved", "อนุมัติแล้ว"
+    DRAFT = "draft", _("ร่าง (ยังไม่ส่ง)")
+    SUBMITTED = "submitted", _("ส่งแล้ว รอตรวจ")
+    RETURNED = "returned", _("ส่งกลับให้แก้ไข")
+    APPROVED = "approved", _("อนุมัติแล้ว")
 
 
 class Submission(models.Model):
@@ -79,15 +80,15 @@ class Submission(models.Model):
 
 
 class Action(models.TextChoices):
-    NOMINATE = "nominate", "เสนอชื่อ"
-    REMOVE = "remove", "ถอนชื่อ"
-    MOVE = "move", "เปลี่ยนลำดับ"
-    JUSTIFY = "justify", "บันทึกเหตุผล"
-    SUBMIT = "submit", "ส่งรายชื่อ"
-    RETURN = "return", "ส่งกลับให้แก้ไข"
-    APPROVE = "approve", "อนุมัติ"
-    REOPEN = "reopen", "เปิดให้แก้ไขหลังกำหนดส่ง"
-    LOAD_FORM = "load_form", "นำเข้าแบบรายงานที่กรอกแล้ว"
+    NOMINATE = "nominate", _("เสนอชื่อ")
+    REMOVE = "remove", _("ถอนชื่อ")
+    MOVE = "move", _("เปลี่ยนลำดับ")
+    JUSTIFY = "justify", _("บันทึกเหตุผล")
+    SUBMIT = "submit", _("ส่งรายชื่อ")
+    RETURN = "return", _("ส่งกลับให้แก้ไข")
+    APPROVE = "approve", _("อนุมัติ")
+    REOPEN = "reopen", _("เปิดให้แก้ไขหลังกำหนดส่ง")
+    LOAD_FORM = "load_form", _("นำเข้าแบบรายงานที่กรอกแล้ว")
 
 
 class SubmissionEvent(models.Model):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opc import selectors
 from registry.thai import be_date_long, thai_digits
@@ -63,7 +63,8 @@ def announcement_html(round_: Round, *, preview: bool = False) -> str:
     context = announcement_context(round_)
     context["preview"] = preview
     context["emblem_src"] = reverse("documents:emblem") if preview else "asset:garuda"
-    return render_to_string("opc/announcement.html", context)
+    with translation.override("th"):  # an official document: Thai whatever the UI language
+        return render_to_string("opc/announcement.html", context)
 
 
 def announcement_pdf(round_: Round):
@@ -100,7 +101,8 @@ def pso_list_context(round_: Round) -> dict:
 def pso_list_html(round_: Round, *, preview: bool = False) -> str:
     context = pso_list_context(round_)
     context["preview"] = preview
-    return render_to_string("opc/pso_list.html", context)
+    with translation.override("th"):
+        return render_to_string("opc/pso_list.html", context)
 
 
 def pso_list_pdf(round_: Round):

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from documents import xlsx
 from opc import selectors
+from registry.labels import thai_label
 from registry.models import Category
 from selection.models import Round
 
@@ -25,7 +26,8 @@ def results_workbook(round_: Round) -> bytes:
     )
     line = 4
     for entry in selectors.results_by_category(rows):
-        xlsx.write_row(summary, line, [entry["category"], *entry["counts"], entry["total"]])
+        category = thai_label(entry["category"])
+        xlsx.write_row(summary, line, [category, *entry["counts"], entry["total"]])
         line += 1
     xlsx.set_widths(summary, [34, 8, 8, 8, 8, 8, 8])
     for district, district_rows in selectors.results_by_district(rows):
@@ -39,7 +41,7 @@ def results_workbook(round_: Round) -> bytes:
                     number,
                     row.product.code,
                     row.product.name,
-                    row.product.get_category_display(),
+                    thai_label(Category(row.product.category).label),
                     row.application.producer.name,
                     district.name_th,
                     float(row.score) if row.score is not None else None,
@@ -72,7 +74,8 @@ def pso_rows(round_: Round) -> list[list]:
         round_=round_, product_ids=[p.product_id for p in picks.values()]
     )
     rows = []
-    for number, (value, label) in enumerate(Category.choices, start=1):
+    for number, (value, lazy_label) in enumerate(Category.choices, start=1):
+        label = thai_label(lazy_label)
         pick = picks.get(value)
         if pick is None:
             rows.append([number, label, None, "(ยังไม่ได้เลือก)", None, None, None, None, None, None])

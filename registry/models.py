@@ -7,6 +7,7 @@ year typed by mistake (2024) cannot be stored as if it were BE.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # BE years the registry accepts: OTOP began in 2544 (2001 CE).
 MIN_YEAR_BE = 2500
@@ -86,17 +87,17 @@ class Subdistrict(models.Model):
 
 
 class ProducerType(models.TextChoices):
-    COMMUNITY_GROUP = "group", "กลุ่มผู้ผลิตชุมชน"
-    SINGLE_OWNER = "single", "ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว"
-    SME = "sme", "ผู้ผลิตชุมชนที่เป็นวิสาหกิจขนาดกลางและขนาดย่อม (SME)"
+    COMMUNITY_GROUP = "group", _("กลุ่มผู้ผลิตชุมชน")
+    SINGLE_OWNER = "single", _("ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว")
+    SME = "sme", _("ผู้ผลิตชุมชนที่เป็นวิสาหกิจขนาดกลางและขนาดย่อม (SME)")
 
 
 class Category(models.TextChoices):
-    FOOD = "food", "อาหาร"
-    DRINK = "drink", "เครื่องดื่ม"
-    TEXTILE = "textile", "ผ้า เครื่องแต่งกาย"
-    HOUSEHOLD = "household", "ของใช้ ของตกแต่ง ของที่ระลึก"
-    HERBAL = "herbal", "สมุนไพรที่ไม่ใช่อาหาร"
+    FOOD = "food", _("อาหาร")
+    DRINK = "drink", _("เครื่องดื่ม")
+    TEXTILE = "textile", _("ผ้า เครื่องแต่งกาย")
+    HOUSEHOLD = "household", _("ของใช้ ของตกแต่ง ของที่ระลึก")
+    HERBAL = "herbal", _("สมุนไพรที่ไม่ใช่อาหาร")
 
 
 class Quadrant(models.TextChoices):

@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from registry.labels import thai_label
 from registry.models import (
     MAX_YEAR_BE,
     MIN_YEAR_BE,
@@ -173,7 +174,7 @@ def _span(low: int, high: int) -> str:
 
 
 def _labels(choices, values) -> str:
-    return ", ".join(str(choices(v).label) for v in values)
+    return ", ".join(thai_label(choices(v).label) for v in values)
 
 
 # ---------------------------------------------------------------- the base classes
@@ -317,7 +318,9 @@ class ProducerTypeRule(Rule):
 
     def verdict(self, facts):
         types = self.params["types"]
-        found = ProducerType(facts.producer_type).label if facts.producer_type else "ไม่ระบุ"
+        found = "ไม่ระบุ"
+        if facts.producer_type:
+            found = thai_label(ProducerType(facts.producer_type).label)
         if facts.producer_type in types:
             return self._verdict(True, f"ประเภทผู้ผลิต: {found}")
         return self._verdict(False, f"ประเภทผู้ผลิต: {found} (ต้องเป็น {_labels(ProducerType, types)})")
@@ -544,7 +547,7 @@ class CategoryRule(ProductRule):
         return Q(category__in=self.params["categories"])
 
     def product_check(self, product):
-        label = Category(product.category).label
+        label = thai_label(Category(product.category).label)
         inside = product.category in self.params["categories"]
         tail = "" if inside else f" (ต้องเป็น {_labels(Category, self.params['categories'])})"
         return inside, f"ประเภท {label}{tail}"

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Producer, Product, ProgramCode, Province
 
@@ -45,9 +46,9 @@ class Program(models.Model):
 
 
 class RoundStatus(models.TextChoices):
-    DRAFT = "draft", "ร่าง"
-    OPEN = "open", "เปิดรับการคัดเลือก"
-    CLOSED = "closed", "ปิดแล้ว"
+    DRAFT = "draft", _("ร่าง")
+    OPEN = "open", _("เปิดรับการคัดเลือก")
+    CLOSED = "closed", _("ปิดแล้ว")
 
 
 class Urgency(models.TextChoices):

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from registry.labels import thai_label
 from registry.models import MAX_YEAR_BE, MIN_YEAR_BE, Category, ProducerType, Quadrant
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -166,7 +167,7 @@ def _choice_parser(aliases: dict[str, str], expected: str):
 
 
 _PRODUCER_TYPE_ALIASES = {
-    **{label: value for value, label in ProducerType.choices},
+    **{thai_label(label): value for value, label in ProducerType.choices},
     **{value: value for value in ProducerType.values},
     "กลุ่ม": ProducerType.COMMUNITY_GROUP,
     "1": ProducerType.COMMUNITY_GROUP,
@@ -185,7 +186,7 @@ parse_producer_type = _choice_parser(
 )
 
 _CATEGORY_ALIASES = {
-    **{label: value for value, label in Category.choices},
+    **{thai_label(label): value for value, label in Category.choices},
     **{value: value for value in Category.values},
     "ผ้า": Category.TEXTILE,
     "เครื่องแต่งกาย": Category.TEXTILE,
