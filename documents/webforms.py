@@ -115,10 +115,10 @@ class LetterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial["enclosures"] = enclosures_to_text(self.instance.enclosures)
         for field in self.fields.values():
-            field.error_messages["max_length"] = (
+            field.error_messages["max_length"] = _(
                 "ข้อความยาวเกินกำหนด: ไม่เกิน %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d ตัวอักษร)"
             )
-            field.error_messages["invalid_choice"] = "กรุณาเลือกจากรายการ"
+            field.error_messages["invalid_choice"] = _("กรุณาเลือกจากรายการ")
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.layout = Layout(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from allocations.models import Quota
 from nominations import rules, selectors, services
@@ -26,14 +27,14 @@ from selection.models import Nomination, RoundStatus
 FILTER_FIELDS = ("q", "tier", "show")
 
 DASHBOARD_COLUMNS = [
-    ("district", "อำเภอ"),
-    ("quota", "จำนวนจัดสรร"),
-    ("nominated", "เสนอแล้ว"),
-    ("missing", "ยังขาด"),
-    ("status", "สถานะ"),
-    ("fallback", "ใช้ชั้นสำรอง"),
-    ("eligible", "ผ่านเกณฑ์หลัก"),
-    ("changed", "แก้ไขล่าสุด"),
+    ("district", gettext_lazy("อำเภอ")),
+    ("quota", gettext_lazy("จำนวนจัดสรร")),
+    ("nominated", gettext_lazy("เสนอแล้ว")),
+    ("missing", gettext_lazy("ยังขาด")),
+    ("status", gettext_lazy("สถานะ")),
+    ("fallback", gettext_lazy("ใช้ชั้นสำรอง")),
+    ("eligible", gettext_lazy("ผ่านเกณฑ์หลัก")),
+    ("changed", gettext_lazy("แก้ไขล่าสุด")),
 ]
 
 

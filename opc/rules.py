@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from registry.thai import be_date_long, thai_digits
 
@@ -341,13 +342,13 @@ def check_application_products(
 ) -> None:
     """A single application names one product; a set two or more; all the producer's."""
     if not product_owners:
-        raise ValidationError("ต้องเลือกผลิตภัณฑ์อย่างน้อย ๑ รายการ")
+        raise ValidationError(_("ต้องเลือกผลิตภัณฑ์อย่างน้อย ๑ รายการ"))
     if not is_set and len(product_owners) != 1:
-        raise ValidationError("สมัครเป็นผลิตภัณฑ์เดี่ยวได้ ๑ ผลิตภัณฑ์: ถ้าหลายผลิตภัณฑ์ให้สมัครเป็นชุด")
+        raise ValidationError(_("สมัครเป็นผลิตภัณฑ์เดี่ยวได้ ๑ ผลิตภัณฑ์: ถ้าหลายผลิตภัณฑ์ให้สมัครเป็นชุด"))
     if is_set and len(product_owners) < 2:
-        raise ValidationError("ผลิตภัณฑ์ชุดต้องมีอย่างน้อย ๒ ผลิตภัณฑ์")
+        raise ValidationError(_("ผลิตภัณฑ์ชุดต้องมีอย่างน้อย ๒ ผลิตภัณฑ์"))
     if any(owner != producer_id for owner in product_owners):
-        raise ValidationError("ผลิตภัณฑ์ทุกรายการต้องเป็นของผู้ผลิตที่สมัคร")
+        raise ValidationError(_("ผลิตภัณฑ์ทุกรายการต้องเป็นของผู้ผลิตที่สมัคร"))
 
 
 def may_enter_for(
@@ -425,15 +426,24 @@ def check_stages(stages: Iterable[StageDates]) -> list[str]:
     for stage in stages:
         if stage.starts_on and stage.ends_on and stage.ends_on < stage.starts_on:
             problems.append(
-                f"{stage.label}: วันสิ้นสุด {be_date_long(stage.ends_on)} "
-                f"อยู่ก่อนวันเริ่ม {be_date_long(stage.starts_on)}"
+                _("%(stage)s: วันสิ้นสุด %(end)s อยู่ก่อนวันเริ่ม %(start)s")
+                % {
+                    "stage": stage.label,
+                    "end": be_date_long(stage.ends_on),
+                    "start": be_date_long(stage.starts_on),
+                }
             )
         if stage.starts_on is None:
             continue
         if previous and stage.starts_on < previous.starts_on:
             problems.append(
-                f"{stage.label} ({be_date_long(stage.starts_on)}) อยู่ก่อน"
-                f"{previous.label} ({be_date_long(previous.starts_on)})"
+                _("%(stage)s (%(start)s) อยู่ก่อน%(previous)s (%(previous_start)s)")
+                % {
+                    "stage": stage.label,
+                    "start": be_date_long(stage.starts_on),
+                    "previous": previous.label,
+                    "previous_start": be_date_long(previous.starts_on),
+                }
             )
         previous = stage
     return problems
@@ -456,17 +466,17 @@ DRAFT, OPEN, CLOSED = "draft", "open", "closed"
 def check_round_accepts(status: str, *, doing: str) -> None:
     """`doing` (a Thai verb phrase, e.g. "บันทึกใบสมัคร") needs an open round."""
     if status == DRAFT:
-        raise ValidationError(f"รอบนี้ยังเป็นร่าง: {doing}ได้เมื่อจังหวัดเปิดรอบแล้ว")
+        raise ValidationError(_("รอบนี้ยังเป็นร่าง: %(doing)sได้เมื่อจังหวัดเปิดรอบแล้ว") % {"doing": doing})
     if status == CLOSED:
-        raise ValidationError(f"รอบนี้ปิดแล้ว: {doing}ไม่ได้ (ดูได้อย่างเดียว)")
+        raise ValidationError(_("รอบนี้ปิดแล้ว: %(doing)sไม่ได้ (ดูได้อย่างเดียว)") % {"doing": doing})
     if status != OPEN:
-        raise ValidationError(f"สถานะรอบ '{status}' ไม่ถูกต้อง")
+        raise ValidationError(_("สถานะรอบ '%(status)s' ไม่ถูกต้อง") % {"status": status})
 
 
 def check_round_editable(status: str) -> None:
     """Settings and the committee may change while the round is draft or open."""
     if status == CLOSED:
-        raise ValidationError("รอบนี้ปิดแล้ว: แก้ไขไม่ได้ (ดูได้อย่างเดียว)")
+        raise ValidationError(_("รอบนี้ปิดแล้ว: แก้ไขไม่ได้ (ดูได้อย่างเดียว)"))
 
 
 def stage_window_text(stage: StageDates) -> str:
@@ -474,13 +484,16 @@ def stage_window_text(stage: StageDates) -> str:
     start, end = stage.starts_on, stage.ends_on
     if start and end:
         if start == end:
-            return f"วันที่ {be_date_long(start)}"
-        return f"ตั้งแต่วันที่ {be_date_long(start)} ถึงวันที่ {be_date_long(end)}"
+            return _("วันที่ %(date)s") % {"date": be_date_long(start)}
+        return _("ตั้งแต่วันที่ %(start)s ถึงวันที่ %(end)s") % {
+            "start": be_date_long(start),
+            "end": be_date_long(end),
+        }
     if start:
-        return f"ตั้งแต่วันที่ {be_date_long(start)}"
+        return _("ตั้งแต่วันที่ %(date)s") % {"date": be_date_long(start)}
     if end:
-        return f"ถึงวันที่ {be_date_long(end)}"
-    return "ยังไม่กำหนดวัน"
+        return _("ถึงวันที่ %(date)s") % {"date": be_date_long(end)}
+    return _("ยังไม่กำหนดวัน")
 
 
 def in_stage_window(stage: StageDates, today: dt.date) -> bool:
@@ -494,10 +507,16 @@ def check_stage_window(stage: StageDates, *, today: dt.date, doing: str) -> None
     """Refuse `doing` outside the dated stage, naming the dates and today in Thai."""
     if in_stage_window(stage, today):
         return
-    when = "ยังไม่ถึงช่วง" if stage.starts_on and today < stage.starts_on else "พ้นช่วง"
+    when = _("ยังไม่ถึงช่วง") if stage.starts_on and today < stage.starts_on else _("พ้นช่วง")
     raise ValidationError(
-        f"{doing}ได้เฉพาะช่วง{stage.label} {stage_window_text(stage)}: "
-        f"วันนี้ ({be_date_long(today)}) {when}{stage.label}"
+        _("%(doing)sได้เฉพาะช่วง%(stage)s %(window)s: วันนี้ (%(today)s) %(when)s%(stage)s")
+        % {
+            "doing": doing,
+            "stage": stage.label,
+            "window": stage_window_text(stage),
+            "today": be_date_long(today),
+            "when": when,
+        }
     )
 
 
@@ -523,8 +542,15 @@ def check_deadline_in_stage(stages: Iterable[StageDates], deadline: dt.date | No
     if deadline is None or in_stage_window(applications, deadline):
         return []
     return [
-        f"กำหนดส่งของหนังสือ ({be_date_long(deadline)}) ไม่อยู่ในช่วง{applications.label} "
-        f"({stage_window_text(applications)}): แก้กำหนดส่งหรือวันของขั้นตอนรับสมัครให้ตรงกัน"
+        _(
+            "กำหนดส่งของหนังสือ (%(deadline)s) ไม่อยู่ในช่วง%(stage)s (%(window)s): "
+            "แก้กำหนดส่งหรือวันของขั้นตอนรับสมัครให้ตรงกัน"
+        )
+        % {
+            "deadline": be_date_long(deadline),
+            "stage": applications.label,
+            "window": stage_window_text(applications),
+        }
     ]
 
 
@@ -579,10 +605,10 @@ def check_pso_pick(
     """One product per category; the product is of that category; a remark is written."""
     errors = []
     if product_category != category:
-        errors.append("ผลิตภัณฑ์ไม่ได้อยู่ในประเภทที่เลือก")
+        errors.append(_("ผลิตภัณฑ์ไม่ได้อยู่ในประเภทที่เลือก"))
     if already_picked:
-        errors.append("ประเภทนี้เลือกผลิตภัณฑ์แล้ว (ประเภทละ ๑ ผลิตภัณฑ์): ยกเลิกรายการเดิมก่อน")
+        errors.append(_("ประเภทนี้เลือกผลิตภัณฑ์แล้ว (ประเภทละ ๑ ผลิตภัณฑ์): ยกเลิกรายการเดิมก่อน"))
     if not remark.strip():
-        errors.append("ต้องระบุเหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด")
+        errors.append(_("ต้องระบุเหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด"))
     if errors:
         raise ValidationError(errors)

@@ -1,17 +1,18 @@
 """The upload form of the web import; it only validates and normalises."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from registry.importing.kinds import importer_choices
 from registry.importing.reader import _mb, max_upload_bytes
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label="ชนิดข้อมูล", choices=(), initial="registry")
-    file = forms.FileField(label="ไฟล์ Excel (.xlsx)")
-    sheet_name = forms.CharField(label="ชื่อชีต (เว้นว่าง = ชีตแรก)", required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("ชนิดข้อมูล"), choices=(), initial="registry")
+    file = forms.FileField(label=_("ไฟล์ Excel (.xlsx)"))
+    sheet_name = forms.CharField(label=_("ชื่อชีต (เว้นว่าง = ชีตแรก)"), required=False, max_length=100)
     skip_invalid = forms.BooleanField(
-        label="นำเข้าเฉพาะแถวที่ถูกต้อง (แถวที่ผิดจะได้คืนเป็นไฟล์ .xlsx)", required=False
+        label=_("นำเข้าเฉพาะแถวที่ถูกต้อง (แถวที่ผิดจะได้คืนเป็นไฟล์ .xlsx)"), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -22,5 +23,8 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = max_upload_bytes()
         if upload.size > limit:
-            raise forms.ValidationError(f"ไฟล์ใหญ่เกินกำหนด: {_mb(upload.size)} (สูงสุด {_mb(limit)})")
+            raise forms.ValidationError(
+                _("ไฟล์ใหญ่เกินกำหนด: %(size)s (สูงสุด %(limit)s)")
+                % {"size": _mb(upload.size), "limit": _mb(limit)}
+            )
         return upload
