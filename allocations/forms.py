@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from allocations.models import QuotaKind
 
@@ -53,15 +54,15 @@ class QuotaUploadForm(forms.Form):
     """An allocation register sheet for the round's quota grid; it only validates."""
 
     file = forms.FileField(
-        label="ไฟล์ทะเบียนจัดสรร (.xlsx)",
-        error_messages={"required": "กรุณาเลือกไฟล์ .xlsx", "empty": "ไฟล์ว่างเปล่า"},
+        label=_("ไฟล์ทะเบียนจัดสรร (.xlsx)"),
+        error_messages={"required": _("กรุณาเลือกไฟล์ .xlsx"), "empty": _("ไฟล์ว่างเปล่า")},
     )
     default_kind = forms.ChoiceField(
-        label="ชนิดจำนวน เมื่อไฟล์ไม่มีคอลัมน์ชนิด",
+        label=_("ชนิดจำนวน เมื่อไฟล์ไม่มีคอลัมน์ชนิด"),
         choices=QuotaKind.choices,
         initial=QuotaKind.EXACT,
     )
-    sheet_name = forms.CharField(label="ชื่อชีต (เว้นว่าง = ชีตแรก)", required=False, max_length=100)
+    sheet_name = forms.CharField(label=_("ชื่อชีต (เว้นว่าง = ชีตแรก)"), required=False, max_length=100)
 
     def clean_file(self):
         from registry.importing.reader import _mb, max_upload_bytes

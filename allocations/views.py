@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allocations.forms import QuotaGridForm, QuotaUploadForm
@@ -53,7 +54,7 @@ def quota_grid(request, slug):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "บันทึกจำนวนจัดสรรแล้ว")
+            messages.success(request, _("บันทึกจำนวนจัดสรรแล้ว"))
             return redirect("allocations:quota_grid", slug=round_.slug)
     total = sum(q.amount for q in quotas.values())
     foreign = [q for q in quotas.values() if q.district_id[:2] != round_.province_id]
@@ -115,9 +116,12 @@ def quota_upload_confirm_view(request, slug, pk):
         written = None
     if not written:
         if written is False:
-            messages.error(request, f"ไม่ได้บันทึกจำนวนจัดสรร: {batch.message}".rstrip(": "))
+            messages.error(
+                request,
+                (_("ไม่ได้บันทึกจำนวนจัดสรร: %(reason)s") % {"reason": batch.message}).rstrip(": "),
+            )
         return redirect("allocations:quota_upload_detail", slug=round_.slug, pk=batch.pk)
-    messages.success(request, f"นำเข้าทะเบียนจัดสรรจากไฟล์ {batch.file_name} แล้ว")
+    messages.success(request, _("นำเข้าทะเบียนจัดสรรจากไฟล์ %(name)s แล้ว") % {"name": batch.file_name})
     return redirect("allocations:quota_grid", slug=round_.slug)
 
 
@@ -129,7 +133,7 @@ def quota_upload_cancel_view(request, slug, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("allocations:quota_upload_detail", slug=round_.slug, pk=batch.pk)
-    messages.info(request, "ยกเลิกการนำเข้าแล้ว ไม่มีการเปลี่ยนแปลงจำนวนจัดสรร")
+    messages.info(request, _("ยกเลิกการนำเข้าแล้ว ไม่มีการเปลี่ยนแปลงจำนวนจัดสรร"))
     return redirect("allocations:quota_grid", slug=round_.slug)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from registry.importing.forms import ImportUploadForm
@@ -23,7 +24,7 @@ POLLED = {ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.RUNNING}
 
 def _require_admin(request) -> None:
     if not request.user.is_admin:
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้าข้อมูลได้")
+        raise PermissionDenied(_("เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้าข้อมูลได้"))
 
 
 def _get_batch_for_user(request, pk: int) -> ImportBatch:
@@ -79,7 +80,7 @@ def import_detail(request, pk: int):
 def import_confirm(request, pk: int):
     batch = _get_batch_for_user(request, pk)
     if not _can_confirm(batch):
-        messages.error(request, "ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)")
+        messages.error(request, _("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)"))
         return redirect("registry:import_detail", pk=batch.pk)
     import_batch_confirm(batch=batch)
     return redirect("registry:import_detail", pk=batch.pk)
@@ -89,10 +90,10 @@ def import_confirm(request, pk: int):
 def import_cancel(request, pk: int):
     batch = _get_batch_for_user(request, pk)
     if batch.status != ImportStatus.PREVIEWED:
-        messages.error(request, "ยกเลิกได้เฉพาะการนำเข้าที่ยังไม่ยืนยัน")
+        messages.error(request, _("ยกเลิกได้เฉพาะการนำเข้าที่ยังไม่ยืนยัน"))
         return redirect("registry:import_detail", pk=batch.pk)
     import_batch_cancel(batch=batch)
-    messages.info(request, "ยกเลิกการนำเข้าแล้ว ไม่มีการบันทึกข้อมูล")
+    messages.info(request, _("ยกเลิกการนำเข้าแล้ว ไม่มีการบันทึกข้อมูล"))
     return redirect("registry:import_list")
 
 
@@ -109,7 +110,7 @@ def import_progress(request, pk: int):
 def import_errors_download(request, pk: int):
     batch = _get_batch_for_user(request, pk)
     if not batch.errors_file:
-        raise Http404("ไม่มีไฟล์ข้อผิดพลาด")
+        raise Http404(_("ไม่มีไฟล์ข้อผิดพลาด"))
     name = f"errors-{batch.pk}-{batch.file_name.rsplit('.', 1)[0]}.xlsx"
     return FileResponse(batch.errors_file.open("rb"), as_attachment=True, filename=name)
 

@@ -15,6 +15,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import MAX_YEAR_BE, MIN_YEAR_BE
 from registry.thai import parse_int, thai_digits
@@ -76,7 +77,7 @@ def param_form_field(param: Param) -> forms.Field:
         coerce = int if param.choices and isinstance(param.choices[0][0], int) else str
         choices = param.choices
         if param.initial is None:
-            choices = [("", "— เลือก —"), *choices]
+            choices = [("", _("— เลือก —")), *choices]
         return forms.TypedChoiceField(choices=choices, coerce=coerce, widget=small_select, **common)
     if param.type == FLAG:
         off, on = param.choices
@@ -110,36 +111,36 @@ class CriterionForm(forms.Form):
     """
 
     tier = forms.IntegerField(
-        label="ชั้นเกณฑ์",
+        label=_("ชั้นเกณฑ์"),
         min_value=1,
         max_value=9,
         initial=1,
         error_messages={
-            "required": "กรุณาระบุชั้นเกณฑ์",
-            "invalid": "ชั้นเกณฑ์ต้องเป็นตัวเลข ๑–๙",
-            "min_value": "ชั้นเกณฑ์ต้องเป็นตัวเลข ๑–๙",
-            "max_value": "ชั้นเกณฑ์ต้องเป็นตัวเลข ๑–๙",
+            "required": _("กรุณาระบุชั้นเกณฑ์"),
+            "invalid": _("ชั้นเกณฑ์ต้องเป็นตัวเลข ๑–๙"),
+            "min_value": _("ชั้นเกณฑ์ต้องเป็นตัวเลข ๑–๙"),
+            "max_value": _("ชั้นเกณฑ์ต้องเป็นตัวเลข ๑–๙"),
         },
     )
     kind = forms.ChoiceField(
-        label="ชนิดเกณฑ์",
-        choices=[("", "— เลือกชนิดเกณฑ์ —"), *KIND_CHOICES],
+        label=_("ชนิดเกณฑ์"),
+        choices=[("", _("— เลือกชนิดเกณฑ์ —")), *KIND_CHOICES],
         required=False,
-        error_messages={"invalid_choice": "ไม่รู้จักชนิดเกณฑ์ '%(value)s'"},
+        error_messages={"invalid_choice": _("ไม่รู้จักชนิดเกณฑ์ '%(value)s'")},
     )
     any_group = forms.IntegerField(
-        label="กลุ่ม 'หรือ'",
+        label=_("กลุ่ม 'หรือ'"),
         min_value=1,
         max_value=99,
         required=False,
-        help_text="เกณฑ์ในชั้นเดียวกันที่มีหมายเลขกลุ่มเดียวกัน ผ่านข้อใดข้อหนึ่งก็พอ",
+        help_text=_("เกณฑ์ในชั้นเดียวกันที่มีหมายเลขกลุ่มเดียวกัน ผ่านข้อใดข้อหนึ่งก็พอ"),
         error_messages={
-            "invalid": "กลุ่ม 'หรือ' ต้องเป็นตัวเลข",
-            "min_value": "กลุ่ม 'หรือ' ต้องเป็นตัวเลข ๑ ขึ้นไป",
+            "invalid": _("กลุ่ม 'หรือ' ต้องเป็นตัวเลข"),
+            "min_value": _("กลุ่ม 'หรือ' ต้องเป็นตัวเลข ๑ ขึ้นไป"),
         },
     )
     explanation = forms.CharField(
-        label="คำอธิบาย (เว้นว่างให้ระบบเขียนจากค่ากำหนด)",
+        label=_("คำอธิบาย (เว้นว่างให้ระบบเขียนจากค่ากำหนด)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=1000,
@@ -197,7 +198,7 @@ class CriterionForm(forms.Form):
         data = super().clean()
         if not self.rule_class:
             if "kind" not in self.errors and (self.has_changed() or not self.empty_permitted):
-                self.add_error("kind", "กรุณาเลือกชนิดเกณฑ์")
+                self.add_error("kind", _("กรุณาเลือกชนิดเกณฑ์"))
             return data
         kind = self.selected_kind
         names = {p.name: param_field_name(kind, p.name) for p in self.declared_params()}
@@ -306,4 +307,4 @@ def criterion_initial(round_) -> list[dict]:
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=[("open", "เปิดรอบ"), ("closed", "ปิดรอบ")])
+    status = forms.ChoiceField(choices=[("open", _("เปิดรอบ")), ("closed", _("ปิดรอบ"))])

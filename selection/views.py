@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from registry.models import District
@@ -73,7 +74,7 @@ def round_rules(request, slug):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "บันทึกเกณฑ์แล้ว")
+            messages.success(request, _("บันทึกเกณฑ์แล้ว"))
             return redirect("selection:round_detail", slug=round_.slug)
     context = {"round": round_, "formset": formset, "titles": titles}
     return render(request, "selection/round_rules.html", context)

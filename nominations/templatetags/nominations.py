@@ -1,6 +1,7 @@
 """Template helpers of the nomination pages: the home panel and the timeline text."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from nominations import selectors
 from nominations.models import Action
@@ -23,27 +24,27 @@ def event_text(event) -> str:
     d = event.detail or {}
     label = Action(event.action).label
     target = f" “{d['name']}” ({d['code']})" if d.get("name") else ""
-    fallback = " [ชั้นสำรอง]" if d.get("tier", 1) > 1 else ""
+    fallback = " " + _("[ชั้นสำรอง]") if d.get("tier", 1) > 1 else ""
     if event.action == Action.MOVE:
         before, after = thai_digits(d.get("from_position")), thai_digits(d.get("to_position"))
-        tail = f" จากลำดับ {before} เป็น {after}"
+        tail = " " + _("จากลำดับ %(before)s เป็น %(after)s") % {"before": before, "after": after}
     elif event.action == Action.JUSTIFY:
-        tail = f": {d.get('new') or '(ลบเหตุผล)'}"
+        tail = ": " + str(d.get("new") or _("(ลบเหตุผล)"))
     elif event.action == Action.RETURN:
         tail = f": {d.get('comment', '')}"
     elif event.action == Action.REOPEN:
-        tail = f" ถึง {d.get('until_th', '')}"
+        tail = " " + _("ถึง %(date)s") % {"date": d.get("until_th", "")}
     elif event.action == Action.SUBMIT:
-        tail = f" {thai_digits(d.get('count', 0))} ราย"
+        tail = " " + _("%(count)s ราย") % {"count": thai_digits(d.get("count", 0))}
     elif event.action == Action.LOAD_FORM:
         parts = [
-            ("เพิ่ม", d.get("added", 0)),
-            ("คงไว้", d.get("kept", 0)),
-            ("ถอน", d.get("removed", 0)),
-            ("แถวที่ไม่ผ่าน", d.get("refused", 0)),
+            (_("เพิ่ม"), d.get("added", 0)),
+            (_("คงไว้"), d.get("kept", 0)),
+            (_("ถอน"), d.get("removed", 0)),
+            (_("แถวที่ไม่ผ่าน"), d.get("refused", 0)),
         ]
         tail = ": " + " · ".join(f"{word} {thai_digits(n)}" for word, n in parts)
     else:
         tail = ""
-    via = " (จากแบบรายงานที่นำเข้า)" if d.get("via") == "load_form" else ""
+    via = " " + _("(จากแบบรายงานที่นำเข้า)") if d.get("via") == "load_form" else ""
     return f"{label}{target}{fallback}{tail}{via}"
