@@ -168,5 +168,5 @@ def form_confirm(request, round_slug, district_code):
 def emblem(request):
     path = asset_paths().get("garuda")
     if path is None or not path.is_file():
-        raise Http404("ไม่พบไฟล์ตราครุฑ")
+        raise Http404(_("ไม่พบไฟล์ตราครุฑ"))
     return FileResponse(path.open("rb"))

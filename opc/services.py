@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opc import rules
 from opc.models import (
@@ -154,7 +155,7 @@ def application_create(
     so two officers entering for the same producer at once cannot both pass the limit;
     the unique slot constraint is the database's own backstop.
     """
-    _check_accepts(round_, OPC, doing="บันทึกใบสมัคร", stage="applications")
+    _check_accepts(round_, OPC, doing=_("บันทึกใบสมัคร"), stage="applications")
     if not rules.may_enter_for(
         role=user.role,
         is_admin=user.is_admin,
@@ -219,7 +220,7 @@ def application_create(
 def application_withdraw(*, application: Application, user) -> Application:
     """Withdraw an application that has no score yet; its slot is freed. Allowed while
     the round is open, also after the applications stage (a producer may drop out)."""
-    _check_accepts(application.round, OPC, doing="ถอนการสมัคร")
+    _check_accepts(application.round, OPC, doing=_("ถอนการสมัคร"))
     rules.check_application_transition(application.status, ApplicationStatus.WITHDRAWN)
     before = application.status
     application.status = ApplicationStatus.WITHDRAWN
@@ -269,7 +270,7 @@ def score_set(*, application: Application, points: Mapping[str, object], user) -
     points, the total is stored and the application is scored. A correction after
     scoring replaces the points and the total."""
     round_ = application.round
-    _check_accepts(round_, OPC, doing="ให้คะแนน", stage="scoring")
+    _check_accepts(round_, OPC, doing=_("ให้คะแนน"), stage="scoring")
     if not is_committee_member(round_=round_, user=user):
         raise ValidationError("ให้คะแนนได้เฉพาะกรรมการของรอบนี้")
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -334,7 +335,7 @@ def round_publish(*, round_: Round, user) -> Publication:
     unchanged / removed in the Publication). Refused while an application awaits scores.
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _check_accepts(round_, OPC, doing="ประกาศผล")
+    _check_accepts(round_, OPC, doing=_("ประกาศผล"))
     waiting = Application.objects.filter(round=round_, status=ApplicationStatus.SUBMITTED)
     if waiting.exists():
         raise ValidationError(
@@ -423,7 +424,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     constraint (round, category) is the database's own guard.
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    _check_accepts(round_, PSO, doing="เลือกผลิตภัณฑ์เด่นจังหวัด")
+    _check_accepts(round_, PSO, doing=_("เลือกผลิตภัณฑ์เด่นจังหวัด"))
     if product.producer.district_id[:2] != round_.province_id:
         raise ValidationError("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้")
     rules.check_pso_pick(
@@ -453,7 +454,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
 
 
 def pso_pick_remove(*, pick: PsoPick, user=None) -> None:
-    _check_accepts(pick.round, PSO, doing="ยกเลิกผลิตภัณฑ์เด่นจังหวัด")
+    _check_accepts(pick.round, PSO, doing=_("ยกเลิกผลิตภัณฑ์เด่นจังหวัด"))
     _log(
         pick.round,
         EventAction.PSO_REMOVED,

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opc import rules, selectors, services
@@ -26,9 +28,9 @@ from registry.models import Category, Product
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What each kind of entry needs (opc.rules "round status and windows"): the same words
 # the services use, so a page shows the reason a button is missing.
-ENTRY = {"doing": "บันทึกใบสมัคร", "stage": "applications"}
-SCORING = {"doing": "ให้คะแนน", "stage": "scoring"}
-PSO_PICK = {"doing": "เลือกผลิตภัณฑ์เด่นจังหวัด"}
+ENTRY = {"doing": gettext_lazy("บันทึกใบสมัคร"), "stage": "applications"}
+SCORING = {"doing": gettext_lazy("ให้คะแนน"), "stage": "scoring"}
+PSO_PICK = {"doing": gettext_lazy("เลือกผลิตภัณฑ์เด่นจังหวัด")}
 
 
 def _get_round_for_user(request, round_slug, *, program="OPC", manage=False):
@@ -77,7 +79,7 @@ def round_detail(request, round_slug):
         "limit": rules.application_limit(round_.max_products_per_producer),
         "entry_refusal": selectors.refusal(round_=round_, **ENTRY),
         "scoring_refusal": selectors.refusal(round_=round_, **SCORING),
-        "publish_refusal": selectors.refusal(round_=round_, doing="ประกาศผล"),
+        "publish_refusal": selectors.refusal(round_=round_, doing=_("ประกาศผล")),
         "parts_note": _parts_note(round_),
     }
     return render(request, "opc/round_detail.html", context)
@@ -119,7 +121,7 @@ def round_settings(request, round_slug):
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, "บันทึกค่าตั้งของรอบแล้ว")
+            messages.success(request, _("บันทึกค่าตั้งของรอบแล้ว"))
             return redirect("opc:round_detail", round_slug=round_.slug)
     context = {"round": round_, "form": form, "parts_note": _parts_note(round_)}
     return render(request, "opc/round_settings.html", context)
@@ -144,7 +146,7 @@ def application_create(request, round_slug):
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, "บันทึกใบสมัครแล้ว")
+            messages.success(request, _("บันทึกใบสมัครแล้ว"))
             return redirect("opc:application_detail", round_slug=round_.slug, pk=application.pk)
     context = {
         "round": round_,
@@ -210,7 +212,7 @@ def score_set(request, round_slug, pk):
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(request, "บันทึกคะแนนแล้ว")
+        messages.success(request, _("บันทึกคะแนนแล้ว"))
     return redirect("opc:application_detail", round_slug=round_slug, pk=pk)
 
 
@@ -241,7 +243,7 @@ def committee(request, round_slug):
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, "เพิ่มกรรมการแล้ว")
+            messages.success(request, _("เพิ่มกรรมการแล้ว"))
             return redirect("opc:committee", round_slug=round_.slug)
     members = round_.opc_committee.select_related("user")
     return render(
@@ -345,7 +347,7 @@ def pso_pick(request, round_slug):
         else:
             messages.success(request, f"เลือก {product.name} แล้ว")
     else:
-        messages.error(request, "ต้องระบุเหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด")
+        messages.error(request, _("ต้องระบุเหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด"))
     return redirect("opc:pso_round", round_slug=round_.slug)
 
 
