@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from registry.thai import thai_digits
 from selection.rules import Issue
 
@@ -22,14 +24,15 @@ def check_quota_coverage(
     its province's code.
     """
     if not quota_districts:
-        return [Issue("quotas_missing", "ยังไม่ได้กำหนดจำนวนจัดสรรของอำเภอใดเลย")]
+        return [Issue("quotas_missing", _("ยังไม่ได้กำหนดจำนวนจัดสรรของอำเภอใดเลย"))]
     issues = []
     outside = [name for code, name in quota_districts.items() if code[:2] != province_code]
     if outside:
         issues.append(
             Issue(
                 "quota_outside_province",
-                f"จำนวนจัดสรรมีอำเภอที่ไม่อยู่ในจังหวัด{province_name}: {', '.join(outside)}",
+                _("จำนวนจัดสรรมีอำเภอที่ไม่อยู่ในจังหวัด%(province)s: %(names)s")
+                % {"province": province_name, "names": ", ".join(outside)},
             )
         )
     missing = [name for code, name in province_districts.items() if code not in quota_districts]
@@ -37,7 +40,8 @@ def check_quota_coverage(
         issues.append(
             Issue(
                 "quota_district_missing",
-                f"ยังไม่มีจำนวนจัดสรรของ {thai_digits(len(missing))} อำเภอ: {', '.join(missing)}",
+                _("ยังไม่มีจำนวนจัดสรรของ %(count)s อำเภอ: %(names)s")
+                % {"count": thai_digits(len(missing)), "names": ", ".join(missing)},
             )
         )
     return issues

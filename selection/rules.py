@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from registry.thai import arabic_digits, be_date_long, fiscal_year, thai_digits
 
@@ -52,7 +53,10 @@ STATUS_TRANSITIONS: dict[str, set[str]] = {
 def check_transition(current: str, target: str) -> None:
     """Raise ValidationError (Thai) unless the round may move from `current` to `target`."""
     if target not in STATUS_TRANSITIONS.get(current, set()):
-        raise ValidationError(f"เปลี่ยนสถานะรอบจาก '{current}' เป็น '{target}' ไม่ได้")
+        raise ValidationError(
+            _("เปลี่ยนสถานะรอบจาก '%(current)s' เป็น '%(target)s' ไม่ได้")
+            % {"current": current, "target": target}
+        )
 
 
 # ---------------------------------------------------------------- letter and dates
@@ -65,23 +69,27 @@ def check_dates(
     the deadline not in an earlier fiscal year than the round's."""
     issues = []
     if letter_date is None:
-        issues.append(Issue("letter_date_missing", "ยังไม่ได้ระบุวันที่ของหนังสือ"))
+        issues.append(Issue("letter_date_missing", _("ยังไม่ได้ระบุวันที่ของหนังสือ")))
     if deadline is None:
-        issues.append(Issue("deadline_missing", "ยังไม่ได้กำหนดวันส่งรายชื่อ"))
+        issues.append(Issue("deadline_missing", _("ยังไม่ได้กำหนดวันส่งรายชื่อ")))
     if letter_date and deadline and deadline <= letter_date:
         issues.append(
             Issue(
                 "deadline_before_letter",
-                f"กำหนดส่ง {be_date_long(deadline)} ไม่อยู่หลังวันที่ของหนังสือ {be_date_long(letter_date)}",
+                _("กำหนดส่ง %(deadline)s ไม่อยู่หลังวันที่ของหนังสือ %(letter_date)s")
+                % {"deadline": be_date_long(deadline), "letter_date": be_date_long(letter_date)},
             )
         )
     if deadline and fiscal_year(deadline) < fiscal_year_be:
         issues.append(
             Issue(
                 "deadline_before_fiscal_year",
-                f"กำหนดส่ง {be_date_long(deadline)} อยู่ในปีงบประมาณ "
-                f"{thai_digits(fiscal_year(deadline))} ก่อนปีงบประมาณของรอบ "
-                f"{thai_digits(fiscal_year_be)}",
+                _("กำหนดส่ง %(deadline)s อยู่ในปีงบประมาณ %(year)s ก่อนปีงบประมาณของรอบ %(fy)s")
+                % {
+                    "deadline": be_date_long(deadline),
+                    "year": thai_digits(fiscal_year(deadline)),
+                    "fy": thai_digits(fiscal_year_be),
+                },
             )
         )
     return issues
@@ -108,8 +116,12 @@ def check_document_years(*, fiscal_year_be: int, texts: Mapping[str, str]) -> li
                 issues.append(
                     Issue(
                         "document_year_mismatch",
-                        f"{label}ระบุปี {thai_digits(year)} แต่รอบนี้เป็นปีงบประมาณ "
-                        f"{thai_digits(fiscal_year_be)}",
+                        _("%(label)sระบุปี %(year)s แต่รอบนี้เป็นปีงบประมาณ %(fy)s")
+                        % {
+                            "label": _(label),
+                            "year": thai_digits(year),
+                            "fy": thai_digits(fiscal_year_be),
+                        },
                     )
                 )
     return issues
@@ -144,7 +156,8 @@ def check_province_mentions(
                 issues.append(
                     Issue(
                         "province_mismatch",
-                        f"{label}ระบุจังหวัด{name} แต่รอบนี้เป็นของจังหวัด{province_name}",
+                        _("%(label)sระบุจังหวัด%(name)s แต่รอบนี้เป็นของจังหวัด%(province)s")
+                        % {"label": _(label), "name": name, "province": province_name},
                     )
                 )
     return issues
@@ -166,8 +179,12 @@ def check_rule_years(
         issues.append(
             Issue(
                 "fiscal_year_insane",
-                f"ปีงบประมาณ {thai_digits(fiscal_year_be)} ไม่อยู่ในช่วงที่เป็นไปได้ "
-                f"({thai_digits(FIRST_OTOP_YEAR)}–{thai_digits(current_year_be + 2)})",
+                _("ปีงบประมาณ %(fy)s ไม่อยู่ในช่วงที่เป็นไปได้ (%(low)s–%(high)s)")
+                % {
+                    "fy": thai_digits(fiscal_year_be),
+                    "low": thai_digits(FIRST_OTOP_YEAR),
+                    "high": thai_digits(current_year_be + 2),
+                },
             )
         )
     for text, year in rule_years:
@@ -175,16 +192,19 @@ def check_rule_years(
             issues.append(
                 Issue(
                     "rule_year_after_round",
-                    f"เกณฑ์ “{text}” ใช้ปี {thai_digits(year)} ซึ่งอยู่หลังปีงบประมาณของรอบ "
-                    f"{thai_digits(fiscal_year_be)}",
+                    _("เกณฑ์ “%(text)s” ใช้ปี %(year)s ซึ่งอยู่หลังปีงบประมาณของรอบ %(fy)s")
+                    % {"text": text, "year": thai_digits(year), "fy": thai_digits(fiscal_year_be)},
                 )
             )
         elif year < fiscal_year_be - OLD_YEAR_SPAN:
             issues.append(
                 Issue(
                     "rule_year_old",
-                    f"เกณฑ์ “{text}” ใช้ปี {thai_digits(year)} ก่อนปีงบประมาณของรอบเกิน "
-                    f"{thai_digits(OLD_YEAR_SPAN)} ปี: ตรวจสอบว่าพิมพ์ถูกต้อง",
+                    _(
+                        "เกณฑ์ “%(text)s” ใช้ปี %(year)s ก่อนปีงบประมาณของรอบเกิน %(span)s ปี: "
+                        "ตรวจสอบว่าพิมพ์ถูกต้อง"
+                    )
+                    % {"text": text, "year": thai_digits(year), "span": thai_digits(OLD_YEAR_SPAN)},
                     WARNING,
                 )
             )
@@ -195,12 +215,17 @@ def check_tiers(tier_orders: list[int], criteria_counts: list[int]) -> list[Issu
     """A round needs tier 1, tiers numbered 1, 2, 3… and no empty tier."""
     issues = []
     if not tier_orders:
-        return [Issue("no_tiers", "รอบนี้ยังไม่มีเกณฑ์การคัดเลือก")]
+        return [Issue("no_tiers", _("รอบนี้ยังไม่มีเกณฑ์การคัดเลือก"))]
     if sorted(tier_orders) != list(range(1, len(tier_orders) + 1)):
-        issues.append(Issue("tier_gap", "ลำดับชั้นเกณฑ์ต้องเรียง ๑, ๒, ๓ … ต่อเนื่องกัน"))
+        issues.append(Issue("tier_gap", _("ลำดับชั้นเกณฑ์ต้องเรียง ๑, ๒, ๓ … ต่อเนื่องกัน")))
     for order, count in zip(tier_orders, criteria_counts, strict=True):
         if count == 0:
-            issues.append(Issue("empty_tier", f"ชั้นเกณฑ์ที่ {thai_digits(order)} ยังไม่มีเกณฑ์"))
+            issues.append(
+                Issue(
+                    "empty_tier",
+                    _("ชั้นเกณฑ์ที่ %(order)s ยังไม่มีเกณฑ์") % {"order": thai_digits(order)},
+                )
+            )
     return issues
 
 
@@ -220,7 +245,7 @@ def check_round_settings(settings: Mapping) -> list[Issue]:
     return [
         Issue(
             "star_bands_invalid",
-            "เกณฑ์คะแนนระดับดาวต้องเป็นคะแนน ๔ ค่าเรียงจากมากไปน้อย (๕/๔/๓/๒ ดาว) ระหว่าง ๐–๑๐๐",
+            _("เกณฑ์คะแนนระดับดาวต้องเป็นคะแนน ๔ ค่าเรียงจากมากไปน้อย (๕/๔/๓/๒ ดาว) ระหว่าง ๐–๑๐๐"),
         )
     ]
 

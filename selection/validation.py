@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from registry.models import Participation, Province
 from registry.thai import be_year, thai_digits
@@ -27,12 +29,13 @@ def register_round_check(name: str, check: RoundCheck) -> None:
 
 def letter_texts(round_: Round) -> dict[str, str]:
     return {
-        "ที่ตั้งส่วนราชการในหนังสือ": round_.office_address,
-        "เรื่องของหนังสือ": round_.subject,
-        "หนังสือที่อ้างถึง": round_.reference,
-        "หัวเรื่องแนวทางการคัดเลือก": round_.guidelines_title,
-        "หัวเรื่องทะเบียนจัดสรร": round_.register_title,
-        "ตำแหน่งผู้ลงนาม": round_.signatory_position,
+        # Thai keys (the checks filter on them); the rules translate them in messages.
+        gettext_noop("ที่ตั้งส่วนราชการในหนังสือ"): round_.office_address,
+        gettext_noop("เรื่องของหนังสือ"): round_.subject,
+        gettext_noop("หนังสือที่อ้างถึง"): round_.reference,
+        gettext_noop("หัวเรื่องแนวทางการคัดเลือก"): round_.guidelines_title,
+        gettext_noop("หัวเรื่องทะเบียนจัดสรร"): round_.register_title,
+        gettext_noop("ตำแหน่งผู้ลงนาม"): round_.signatory_position,
     }
 
 
@@ -48,7 +51,7 @@ def round_issues(round_: Round) -> list[Issue]:
     issues += rules.check_rule_years(
         fiscal_year_be=round_.fiscal_year,
         current_year_be=be_year(timezone.localdate().year),
-        rule_years=[(rule.explanation, y) for rule, _ in all_rules for y in rule.years()],
+        rule_years=[(rule.explanation, y) for rule, _order in all_rules for y in rule.years()],
     )
     issues += rules.check_dates(
         fiscal_year_be=round_.fiscal_year,
@@ -66,7 +69,7 @@ def round_issues(round_: Round) -> list[Issue]:
         province_names=Province.objects.values_list("name_th", flat=True),
     )
     issues += rules.check_round_settings(round_.settings)
-    issues += _referenced_programs(round_, [rule for rule, _ in all_rules])
+    issues += _referenced_programs(round_, [rule for rule, _order in all_rules])
     for check in _EXTRA_CHECKS.values():
         issues += check(round_)
     return issues
@@ -79,9 +82,17 @@ def _referenced_programs(round_: Round, all_rules) -> list[Issue]:
     programs = set(Program.objects.values_list("code", flat=True))
     for rule in all_rules:
         for program, year in rule.programs():
-            what = f"{program} ปีงบประมาณ {thai_digits(year)}"
+            what = _("%(program)s ปีงบประมาณ %(year)s") % {
+                "program": program,
+                "year": thai_digits(year),
+            }
             if program not in programs:
-                issues.append(Issue("program_missing", f"ไม่พบโครงการ {program} ในระบบ"))
+                issues.append(
+                    Issue(
+                        "program_missing",
+                        _("ไม่พบโครงการ %(program)s ในระบบ") % {"program": program},
+                    )
+                )
                 continue
             if rule.kind == "not_target":
                 exists = Round.objects.filter(
@@ -91,8 +102,11 @@ def _referenced_programs(round_: Round, all_rules) -> list[Issue]:
                     issues.append(
                         Issue(
                             "referenced_round_missing",
-                            f"ไม่พบรอบ {what} ของจังหวัด{round_.province.name_th} ในระบบ: "
-                            "จะตรวจกลุ่มเป้าหมายจากประวัติการเข้าร่วมที่นำเข้าเท่านั้น",
+                            _(
+                                "ไม่พบรอบ %(what)s ของจังหวัด%(province)s ในระบบ: "
+                                "จะตรวจกลุ่มเป้าหมายจากประวัติการเข้าร่วมที่นำเข้าเท่านั้น"
+                            )
+                            % {"what": what, "province": round_.province.name_th},
                             WARNING,
                         )
                     )
@@ -100,7 +114,8 @@ def _referenced_programs(round_: Round, all_rules) -> list[Issue]:
                 issues.append(
                     Issue(
                         "participation_missing",
-                        f"ยังไม่มีประวัติการเข้าร่วม {what} ในทะเบียน: เกณฑ์นี้จะไม่ตัดผู้ใดออก",
+                        _("ยังไม่มีประวัติการเข้าร่วม %(what)s ในทะเบียน: เกณฑ์นี้จะไม่ตัดผู้ใดออก")
+                        % {"what": what},
                         WARNING,
                     )
                 )
