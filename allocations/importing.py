@@ -13,6 +13,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.utils.translation import gettext_noop
+
 from allocations.models import Quota, QuotaKind
 from allocations.services import quota_set_many
 from registry.importing import Column, Issue, Plan, SheetSpec, register_importer
@@ -60,7 +62,7 @@ def for_round(round_: Round, *, default_kind: str = QuotaKind.EXACT):
 
 class QuotaImporter:
     kind = "quota"
-    label = "ทะเบียนจัดสรรกลุ่มเป้าหมาย"
+    label = gettext_noop("ทะเบียนจัดสรรกลุ่มเป้าหมาย")  # stored in summaries; translated where offered
     standalone = False  # needs its round: uploaded from the round's quota page
     spec = SheetSpec(
         title=label,

@@ -7,14 +7,15 @@ that, so a copied allocation register can be loaded and then corrected.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import District
 from selection.models import Round
 
 
 class QuotaKind(models.TextChoices):
-    EXACT = "exact", "จำนวนเท่ากับ"
-    AT_LEAST = "at_least", "อย่างน้อย (ขึ้นไป)"
+    EXACT = "exact", _("จำนวนเท่ากับ")
+    AT_LEAST = "at_least", _("อย่างน้อย (ขึ้นไป)")
 
 
 class Quota(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 _IMPORTERS: dict[str, object] = {}
 _builtin_done = False
 
@@ -24,7 +26,9 @@ def importer_choices() -> list[tuple[str, str]]:
     """The kinds the admin's registry import page offers (see `standalone_kinds`)."""
     _register_builtin()
     kinds = standalone_kinds()
-    return [(kind, importer.label) for kind, importer in _IMPORTERS.items() if kind in kinds]
+    return [
+        (kind, gettext(importer.label)) for kind, importer in _IMPORTERS.items() if kind in kinds
+    ]
 
 
 def standalone_kinds() -> list[str]:

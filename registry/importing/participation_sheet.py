@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext_noop
+
 from registry.importing.errors import Issue
 from registry.importing.plan import Plan, existing_rows
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec
@@ -58,7 +60,7 @@ PARTICIPATION_SPEC = SheetSpec(
 
 class ParticipationImporter:
     kind = "participation"
-    label = "ประวัติการเข้าร่วมโครงการ"
+    label = gettext_noop("ประวัติการเข้าร่วมโครงการ")  # stored in summaries; translated where offered
     spec = PARTICIPATION_SPEC
 
     def plan(self, sheet: ParsedSheet) -> Plan:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext_noop
+
 from registry.importing.errors import Issue
 from registry.importing.plan import Plan, diff_fields, existing_rows
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec
@@ -107,7 +109,7 @@ class RegistryImporter:
     """Producers, products and their star/Quadrant history from the registry sheet."""
 
     kind = "registry"
-    label = "ทะเบียนผู้ผลิตและผลิตภัณฑ์"
+    label = gettext_noop("ทะเบียนผู้ผลิตและผลิตภัณฑ์")  # stored in summaries; translated where offered
     spec = REGISTRY_SPEC
 
     # -- plan ---------------------------------------------------------------------------
