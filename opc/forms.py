@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opc import rules
 from opc.models import CommitteeRole
@@ -15,7 +17,7 @@ from registry.models import Producer, Product
 class ProducerChoiceForm(forms.Form):
     """Step 1 of entering an application: which producer (GET)."""
 
-    producer = forms.ModelChoiceField(label="ผู้ผลิต", queryset=Producer.objects.none())
+    producer = forms.ModelChoiceField(label=gettext_lazy("ผู้ผลิต"), queryset=Producer.objects.none())
 
     def __init__(self, *args, producers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,10 +30,14 @@ class ApplicationForm(forms.Form):
     """Step 2: the producer's main product, or several products as one set."""
 
     products = forms.ModelMultipleChoiceField(
-        label="ผลิตภัณฑ์", queryset=Product.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("ผลิตภัณฑ์"),
+        queryset=Product.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    is_set = forms.BooleanField(label="สมัครเป็นชุดผลิตภัณฑ์ (หลายผลิตภัณฑ์ใน ๑ ใบสมัคร)", required=False)
-    set_name = forms.CharField(label="ชื่อชุดผลิตภัณฑ์", max_length=255, required=False)
+    is_set = forms.BooleanField(
+        label=gettext_lazy("สมัครเป็นชุดผลิตภัณฑ์ (หลายผลิตภัณฑ์ใน ๑ ใบสมัคร)"), required=False
+    )
+    set_name = forms.CharField(label=gettext_lazy("ชื่อชุดผลิตภัณฑ์"), max_length=255, required=False)
 
     def __init__(self, *args, producer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +47,7 @@ class ApplicationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("is_set") and not (data.get("set_name") or "").strip():
-            self.add_error("set_name", "ต้องระบุชื่อชุดผลิตภัณฑ์")
+            self.add_error("set_name", _("ต้องระบุชื่อชุดผลิตภัณฑ์"))
         return data
 
 
@@ -53,7 +59,8 @@ class ScoreForm(forms.Form):
         initial_points = initial_points or {}
         for part in parts:
             self.fields[part.key] = forms.DecimalField(
-                label=f"{part.name} (เต็ม {rules.fmt_points(part.max_points)})",
+                label=_("%(part)s (เต็ม %(points)s)")
+                % {"part": part.name, "points": rules.fmt_points(part.max_points)},
                 min_value=Decimal(0),
                 max_value=part.max_points,
                 decimal_places=2,
@@ -64,14 +71,14 @@ class ScoreForm(forms.Form):
 
 
 class CommitteeForm(forms.Form):
-    username = forms.CharField(label="ชื่อผู้ใช้ของกรรมการ", max_length=150)
-    role = forms.ChoiceField(label="บทบาท", choices=CommitteeRole.choices)
+    username = forms.CharField(label=gettext_lazy("ชื่อผู้ใช้ของกรรมการ"), max_length=150)
+    role = forms.ChoiceField(label=gettext_lazy("บทบาท"), choices=CommitteeRole.choices)
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise forms.ValidationError(f"ไม่พบผู้ใช้ชื่อ “{username}”")
+            raise forms.ValidationError(_("ไม่พบผู้ใช้ชื่อ “%(username)s”") % {"username": username})
         return user
 
 
@@ -83,10 +90,10 @@ class SettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for part in parts:
             self.fields[f"part_{part.key}_name"] = forms.CharField(
-                label="ชื่อส่วนการให้คะแนน", max_length=200, initial=part.name
+                label=_("ชื่อส่วนการให้คะแนน"), max_length=200, initial=part.name
             )
             self.fields[f"part_{part.key}_max"] = forms.DecimalField(
-                label=f"คะแนนเต็ม: {part.name}",
+                label=_("คะแนนเต็ม: %(part)s") % {"part": part.name},
                 initial=part.max_points,
                 max_digits=5,
                 decimal_places=2,
@@ -99,11 +106,16 @@ class SettingsForm(forms.Form):
             for end in ("min", "max"):
                 value = getattr(band, f"{end}_score", None) if band else None
                 self.fields[f"band_{stars}_{end}"] = forms.IntegerField(
-                    label=f"{stars} ดาว: คะแนน{'ต่ำสุด' if end == 'min' else 'สูงสุด'}",
+                    label=(
+                        _("%(stars)s ดาว: คะแนนต่ำสุด")
+                        if end == "min"
+                        else _("%(stars)s ดาว: คะแนนสูงสุด")
+                    )
+                    % {"stars": stars},
                     initial=int(value) if value is not None else None,
                 )
         for stage in stages:
-            for end, label in (("start", "วันเริ่ม"), ("end", "วันสิ้นสุด")):
+            for end, label in (("start", _("วันเริ่ม")), ("end", _("วันสิ้นสุด"))):
                 value = stage.starts_on if end == "start" else stage.ends_on
                 self.fields[f"stage_{stage.key}_{end}"] = forms.DateField(
                     label=f"{stage.label}: {label}",
@@ -143,7 +155,7 @@ class SettingsForm(forms.Form):
 class PsoPickForm(forms.Form):
     product = forms.IntegerField(widget=forms.HiddenInput)
     remark = forms.CharField(
-        label="เหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด",
+        label=gettext_lazy("เหตุผลที่เป็นผลิตภัณฑ์อัตลักษณ์ของจังหวัด"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
