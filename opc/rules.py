@@ -98,9 +98,9 @@ def to_decimal(value, label: str = "คะแนน") -> Decimal:
         try:
             number = Decimal(str(value).strip())
         except (InvalidOperation, ValueError):
-            raise ValidationError(f"{label}: ต้องเป็นตัวเลข") from None
+            raise ValidationError(_("%(label)s: ต้องเป็นตัวเลข") % {"label": label}) from None
     if not number.is_finite():
-        raise ValidationError(f"{label}: ต้องเป็นตัวเลข")
+        raise ValidationError(_("%(label)s: ต้องเป็นตัวเลข") % {"label": label})
     return number
 
 
@@ -111,57 +111,88 @@ def validate_bands(bands: Sequence[Band]) -> list[Band]:
     """Check the bands (see the module doc); return them from the lowest, or raise a
     ValidationError listing every problem in Thai."""
     if not bands:
-        raise ValidationError("ต้องกำหนดช่วงคะแนนอย่างน้อย ๑ ช่วง")
+        raise ValidationError(_("ต้องกำหนดช่วงคะแนนอย่างน้อย ๑ ช่วง"))
     errors: list[str] = []
     for band in bands:
-        label = f"{thai_digits(band.stars)} ดาว"
+        label = _("%(stars)s ดาว") % {"stars": thai_digits(band.stars)}
         if not 1 <= band.stars <= 5:
-            errors.append(f"ระดับดาวต้องอยู่ระหว่าง ๑–๕ (พบ {thai_digits(band.stars)})")
+            errors.append(
+                _("ระดับดาวต้องอยู่ระหว่าง ๑–๕ (พบ %(stars)s)") % {"stars": thai_digits(band.stars)}
+            )
         if any(v != v.to_integral_value() for v in (band.min_score, band.max_score)):
-            errors.append(f"ช่วงคะแนนของ {label} ต้องเป็นจำนวนเต็ม (เช่น ๘๐–๘๙)")
+            errors.append(_("ช่วงคะแนนของ %(band)s ต้องเป็นจำนวนเต็ม (เช่น ๘๐–๘๙)") % {"band": label})
         if band.min_score > band.max_score:
             errors.append(
-                f"ช่วงคะแนนของ {label}: คะแนนต่ำสุด {fmt_points(band.min_score)} "
-                f"มากกว่าคะแนนสูงสุด {fmt_points(band.max_score)}"
+                _("ช่วงคะแนนของ %(band)s: คะแนนต่ำสุด %(low)s มากกว่าคะแนนสูงสุด %(high)s")
+                % {
+                    "band": label,
+                    "low": fmt_points(band.min_score),
+                    "high": fmt_points(band.max_score),
+                }
             )
     stars = [b.stars for b in bands]
     for level in sorted({s for s in stars if stars.count(s) > 1}):
-        errors.append(f"ระดับ {thai_digits(level)} ดาว มีมากกว่า ๑ ช่วง")
+        errors.append(_("ระดับ %(stars)s ดาว มีมากกว่า ๑ ช่วง") % {"stars": thai_digits(level)})
     if errors:
         raise ValidationError(errors)
 
     ordered = sorted(bands, key=lambda b: (b.min_score, b.max_score))
     if ordered[0].min_score < ZERO:
-        errors.append("คะแนนต่ำสุดต้องไม่น้อยกว่า ๐")
+        errors.append(_("คะแนนต่ำสุดต้องไม่น้อยกว่า ๐"))
     elif ordered[0].min_score > ZERO:
         errors.append(
-            f"ช่วงคะแนนไม่ครอบคลุม ๐–{fmt_points(ordered[0].min_score - 1)}: ช่วงต่ำสุดต้องเริ่มที่ ๐"
+            _("ช่วงคะแนนไม่ครอบคลุม ๐–%(high)s: ช่วงต่ำสุดต้องเริ่มที่ ๐")
+            % {"high": fmt_points(ordered[0].min_score - 1)}
         )
     for lower, upper in itertools.pairwise(ordered):
         expected = lower.max_score + 1
         if upper.min_score > expected:
             errors.append(
-                f"ช่วงคะแนนขาดหาย: {fmt_points(expected)}–{fmt_points(upper.min_score - 1)} "
-                f"ไม่อยู่ในระดับดาวใด (ระหว่าง {thai_digits(lower.stars)} ดาว "
-                f"และ {thai_digits(upper.stars)} ดาว)"
+                _(
+                    "ช่วงคะแนนขาดหาย: %(low)s–%(high)s ไม่อยู่ในระดับดาวใด "
+                    "(ระหว่าง %(lower)s ดาว และ %(upper)s ดาว)"
+                )
+                % {
+                    "low": fmt_points(expected),
+                    "high": fmt_points(upper.min_score - 1),
+                    "lower": thai_digits(lower.stars),
+                    "upper": thai_digits(upper.stars),
+                }
             )
         elif upper.min_score < expected:
             errors.append(
-                f"ช่วงคะแนนซ้อนกัน: {thai_digits(lower.stars)} ดาว ({fmt_points(lower.min_score)}–"
-                f"{fmt_points(lower.max_score)}) และ {thai_digits(upper.stars)} ดาว "
-                f"({fmt_points(upper.min_score)}–{fmt_points(upper.max_score)})"
+                _(
+                    "ช่วงคะแนนซ้อนกัน: %(lower)s ดาว (%(lower_min)s–%(lower_max)s) "
+                    "และ %(upper)s ดาว (%(upper_min)s–%(upper_max)s)"
+                )
+                % {
+                    "lower": thai_digits(lower.stars),
+                    "lower_min": fmt_points(lower.min_score),
+                    "lower_max": fmt_points(lower.max_score),
+                    "upper": thai_digits(upper.stars),
+                    "upper_min": fmt_points(upper.min_score),
+                    "upper_max": fmt_points(upper.max_score),
+                }
             )
         if upper.stars < lower.stars:
             errors.append(
-                f"คะแนนสูงกว่าต้องได้ดาวไม่น้อยกว่า: {fmt_points(upper.min_score)} คะแนนได้ "
-                f"{thai_digits(upper.stars)} ดาว แต่ {fmt_points(lower.min_score)} คะแนนได้ "
-                f"{thai_digits(lower.stars)} ดาว"
+                _(
+                    "คะแนนสูงกว่าต้องได้ดาวไม่น้อยกว่า: %(upper_min)s คะแนนได้ %(upper)s ดาว "
+                    "แต่ %(lower_min)s คะแนนได้ %(lower)s ดาว"
+                )
+                % {
+                    "upper_min": fmt_points(upper.min_score),
+                    "upper": thai_digits(upper.stars),
+                    "lower_min": fmt_points(lower.min_score),
+                    "lower": thai_digits(lower.stars),
+                }
             )
     if ordered[-1].max_score > HUNDRED:
-        errors.append("คะแนนสูงสุดต้องไม่เกิน ๑๐๐")
+        errors.append(_("คะแนนสูงสุดต้องไม่เกิน ๑๐๐"))
     elif ordered[-1].max_score < HUNDRED:
         errors.append(
-            f"ช่วงคะแนนไม่ครอบคลุม {fmt_points(ordered[-1].max_score + 1)}–๑๐๐: ช่วงสูงสุดต้องสิ้นสุดที่ ๑๐๐"
+            _("ช่วงคะแนนไม่ครอบคลุม %(low)s–๑๐๐: ช่วงสูงสุดต้องสิ้นสุดที่ ๑๐๐")
+            % {"low": fmt_points(ordered[-1].max_score + 1)}
         )
     if errors:
         raise ValidationError(errors)
@@ -174,20 +205,24 @@ def stars_for_score(score, bands: Sequence[Band] = DEFAULT_BANDS) -> int:
     score outside 0–100."""
     value = to_decimal(score, "คะแนนรวม")
     if not ZERO <= value <= HUNDRED:
-        raise ValidationError(f"คะแนนรวม {fmt_points(value)} ต้องอยู่ระหว่าง ๐–๑๐๐")
+        raise ValidationError(
+            _("คะแนนรวม %(score)s ต้องอยู่ระหว่าง ๐–๑๐๐") % {"score": fmt_points(value)}
+        )
     for band in bands:
         top = band.max_score >= HUNDRED
         if band.min_score <= value and (
             value <= band.max_score if top else value < band.max_score + 1
         ):
             return band.stars
-    raise ValidationError(f"คะแนน {fmt_points(value)} ไม่อยู่ในช่วงคะแนนของระดับดาวใด")
+    raise ValidationError(
+        _("คะแนน %(score)s ไม่อยู่ในช่วงคะแนนของระดับดาวใด") % {"score": fmt_points(value)}
+    )
 
 
 def bands_from_cutoffs(cutoffs: Sequence) -> tuple[Band, ...]:
     """Bands from selection's `settings["star_bands"]` (the 5/4/3/2-star minimums)."""
     if len(cutoffs) != 4:
-        raise ValidationError("เกณฑ์คะแนนระดับดาวต้องมี ๔ ค่า (๕/๔/๓/๒ ดาว)")
+        raise ValidationError(_("เกณฑ์คะแนนระดับดาวต้องมี ๔ ค่า (๕/๔/๓/๒ ดาว)"))
     mins = [to_decimal(c) for c in cutoffs]
     bands, upper = [], HUNDRED
     for stars, low in zip((5, 4, 3, 2), mins, strict=True):
@@ -208,7 +243,7 @@ def bands_from_settings(settings: Mapping | None) -> tuple[Band, ...]:
                 for b in settings["score_bands"]
             )
         except (KeyError, TypeError, ValueError):
-            raise ValidationError("ค่าตั้งช่วงคะแนนระดับดาวไม่ถูกต้อง") from None
+            raise ValidationError(_("ค่าตั้งช่วงคะแนนระดับดาวไม่ถูกต้อง")) from None
     if settings.get("star_bands"):
         return bands_from_cutoffs(settings["star_bands"])
     return DEFAULT_BANDS
@@ -221,24 +256,26 @@ def validate_parts(parts: Sequence[Part]) -> list[Part]:
     """Parts have keys and names, positive maximums with at most two decimals, and the
     maximums add up to exactly 100 (the bands are on a 100-point scale)."""
     if not parts:
-        raise ValidationError("ต้องมีส่วนการให้คะแนนอย่างน้อย ๑ ส่วน")
+        raise ValidationError(_("ต้องมีส่วนการให้คะแนนอย่างน้อย ๑ ส่วน"))
     errors = []
     names = [p.name.strip() for p in parts]
     keys = [p.key.strip() for p in parts]
     if any(not name for name in names) or any(not key for key in keys):
-        errors.append("ทุกส่วนการให้คะแนนต้องมีรหัสและชื่อ")
+        errors.append(_("ทุกส่วนการให้คะแนนต้องมีรหัสและชื่อ"))
     for name in sorted({n for n in names if n and names.count(n) > 1}):
-        errors.append(f"ชื่อส่วนการให้คะแนนซ้ำ: {name}")
+        errors.append(_("ชื่อส่วนการให้คะแนนซ้ำ: %(name)s") % {"name": name})
     for key in sorted({k for k in keys if k and keys.count(k) > 1}):
-        errors.append(f"รหัสส่วนการให้คะแนนซ้ำ: {key}")
+        errors.append(_("รหัสส่วนการให้คะแนนซ้ำ: %(key)s") % {"key": key})
     for part in parts:
         if part.max_points <= 0:
-            errors.append(f"คะแนนเต็มของ “{part.name}” ต้องมากกว่า ๐")
+            errors.append(_("คะแนนเต็มของ “%(part)s” ต้องมากกว่า ๐") % {"part": part.name})
         elif part.max_points != part.max_points.quantize(STEP):
-            errors.append(f"คะแนนเต็มของ “{part.name}” ใช้ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง")
+            errors.append(_("คะแนนเต็มของ “%(part)s” ใช้ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง") % {"part": part.name})
     total = sum((p.max_points for p in parts), ZERO)
     if total != HUNDRED:
-        errors.append(f"คะแนนเต็มทุกส่วนรวมกันต้องเท่ากับ ๑๐๐ (ตอนนี้รวม {fmt_points(total)})")
+        errors.append(
+            _("คะแนนเต็มทุกส่วนรวมกันต้องเท่ากับ ๑๐๐ (ตอนนี้รวม %(total)s)") % {"total": fmt_points(total)}
+        )
     if errors:
         raise ValidationError(errors)
     return list(parts)
@@ -254,15 +291,15 @@ def parts_from_settings(settings: Mapping | None) -> tuple[Part, ...]:
             for p in settings["scoring_parts"]
         )
     except (KeyError, TypeError):
-        raise ValidationError("ค่าตั้งส่วนการให้คะแนนไม่ถูกต้อง") from None
+        raise ValidationError(_("ค่าตั้งส่วนการให้คะแนนไม่ถูกต้อง")) from None
 
 
 def parts_default_note() -> str:
     points = "/".join(fmt_points(p.max_points) for p in DEFAULT_PARTS)
-    return (
-        f"คะแนนเต็มของส่วนการให้คะแนน ({points}) เป็นค่าเริ่มต้นของระบบ ไม่มีแหล่งอ้างอิง"
+    return _(
+        "คะแนนเต็มของส่วนการให้คะแนน (%(points)s) เป็นค่าเริ่มต้นของระบบ ไม่มีแหล่งอ้างอิง"
         "ในหนังสือสั่งการ: จังหวัดต้องกำหนดตามเกณฑ์การคัดสรรของปีนั้น"
-    )
+    ) % {"points": points}
 
 
 def parts_are_default(settings: Mapping | None) -> bool:
