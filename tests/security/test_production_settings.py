@@ -14,7 +14,8 @@ from tests.test_settings import PRODUCTION_ENV, run_manage
 READ = """
 import json
 from django.conf import settings as s
-from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
+from django.contrib.auth.hashers import identify_hasher, make_password
+hashed = make_password("otop")
 print(json.dumps({
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
@@ -29,7 +30,8 @@ print(json.dumps({
     "SESSION_REFRESH_SECONDS": s.SESSION_REFRESH_SECONDS,
     "REFRESH_MIDDLEWARE": s.MIDDLEWARE.index("accounts.middleware.SessionRefreshMiddleware")
     - s.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-    "ARGON2": Argon2PasswordHasher().verify("otop", make_password("otop")),
+    "HASHED": hashed.split("$")[:4],
+    "VERIFIES": identify_hasher(hashed).verify("otop", hashed),
     "SESSION_EXPIRE_AT_BROWSER_CLOSE": s.SESSION_EXPIRE_AT_BROWSER_CLOSE,
     "VALIDATORS": [v["NAME"].rsplit(".", 1)[-1] for v in s.AUTH_PASSWORD_VALIDATORS],
     "HASHER": s.PASSWORD_HASHERS[0].rsplit(".", 1)[-1],
@@ -94,9 +96,11 @@ def test_password_validators_are_on_with_a_slow_hasher(prod):
         "CommonPasswordValidator",
         "NumericPasswordValidator",
     ]
-    # Argon2 (argon2-cffi installed: a hash made with the default hasher verifies).
+    # Argon2id in one lane (accounts/hashers.py), with argon2-cffi installed: a password
+    # hashed by the default hasher has those parameters and verifies.
     assert prod["HASHER"] == "Argon2PasswordHasher"
-    assert prod["ARGON2"] is True
+    assert prod["HASHED"] == ["argon2", "argon2id", "v=19", "m=102400,t=2,p=1"]
+    assert prod["VERIFIES"] is True
 
 
 def test_login_rate_limiting_is_on(prod):
