@@ -10,15 +10,16 @@ re-publication changes only what differs.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Category, District, Producer, Product
 from selection.models import Round
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", "ส่งใบสมัครแล้ว (รอให้คะแนน)"
-    SCORED = "scored", "ให้คะแนนแล้ว"
-    WITHDRAWN = "withdrawn", "ถอนการสมัคร"
+    SUBMITTED = "submitted", _("ส่งใบสมัครแล้ว (รอให้คะแนน)")
+    SCORED = "scored", _("ให้คะแนนแล้ว")
+    WITHDRAWN = "withdrawn", _("ถอนการสมัคร")
 
 
 class Application(models.Model):
@@ -129,8 +130,8 @@ class ApplicationProduct(models.Model):
 
 
 class CommitteeRole(models.TextChoices):
-    CHAIR = "chair", "ประธานกรรมการ"
-    MEMBER = "member", "กรรมการ"
+    CHAIR = "chair", _("ประธานกรรมการ")
+    MEMBER = "member", _("กรรมการ")
 
 
 class CommitteeMember(models.Model):
@@ -303,15 +304,15 @@ class PsoPick(models.Model):
 
 
 class EventAction(models.TextChoices):
-    ENTERED = "entered", "บันทึกใบสมัคร"
-    WITHDRAWN = "withdrawn", "ถอนการสมัคร"
-    SCORED = "scored", "ให้คะแนน"
-    PUBLISHED = "published", "ประกาศผล"
-    COMMITTEE_ADDED = "committee_added", "เพิ่มกรรมการ"
-    COMMITTEE_REMOVED = "committee_removed", "นำกรรมการออก"
-    SETTINGS = "settings", "แก้ไขค่าตั้งของรอบ"
-    PSO_PICKED = "pso_picked", "เลือกผลิตภัณฑ์ PSO"
-    PSO_REMOVED = "pso_removed", "ยกเลิกผลิตภัณฑ์ PSO"
+    ENTERED = "entered", _("บันทึกใบสมัคร")
+    WITHDRAWN = "withdrawn", _("ถอนการสมัคร")
+    SCORED = "scored", _("ให้คะแนน")
+    PUBLISHED = "published", _("ประกาศผล")
+    COMMITTEE_ADDED = "committee_added", _("เพิ่มกรรมการ")
+    COMMITTEE_REMOVED = "committee_removed", _("นำกรรมการออก")
+    SETTINGS = "settings", _("แก้ไขค่าตั้งของรอบ")
+    PSO_PICKED = "pso_picked", _("เลือกผลิตภัณฑ์ PSO")
+    PSO_REMOVED = "pso_removed", _("ยกเลิกผลิตภัณฑ์ PSO")
 
 
 class Event(models.Model):
