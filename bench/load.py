@@ -114,7 +114,9 @@ if __name__ != "__main__":
     def _count(request_type, name, response_time, exception=None, **kwargs):
         # Every request with its time: the report computes exact percentiles from these.
         failed = exception is not None
-        _requests.write(json.dumps([name, round(response_time, 1), failed]) + "\n")
+        # [page, ms, failed, finished at (s since the epoch)]: the end time lets a slow
+        # request be matched with what else ran then (logins, say).
+        _requests.write(json.dumps([name, round(response_time, 1), failed, time.time()]) + "\n")
         _finished["requests"] += 1
         if _finished["requests"] == MAX_REQUESTS:
             print(f"load: {MAX_REQUESTS} requests reached, stopping", flush=True)
@@ -445,7 +447,7 @@ def report(seconds: float, cpu: float, locust_cpu: float) -> tuple[list[str], di
     times: dict[str, list[float]] = {}
     fails: dict[str, int] = {}
     for line in (OUT / "requests.jsonl").read_text().splitlines():
-        name, ms, failed = json.loads(line)
+        name, ms, failed, _finished_at = json.loads(line)
         times.setdefault(name, []).append(ms)
         fails[name] = fails.get(name, 0) + int(failed)
     times["all requests"] = [ms for name in list(times) for ms in times[name]]
