@@ -32,6 +32,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
 from registry.labels import thai_label
 from registry.models import (
@@ -130,8 +131,8 @@ class Param:
 
 
 _STAR_CHOICES = tuple((n, thai_digits(n)) for n in range(1, 6))
-_LATEST_CHOICES = ("ของปีที่ระบุเท่านั้น", "ล่าสุดไม่เกินปีที่ระบุ")
-_UNIT_CHOICES = ((PRODUCER, "ผู้ผลิต (กลุ่ม)"), (PRODUCT, "ผลิตภัณฑ์"))
+_LATEST_CHOICES = (gettext_lazy("ของปีที่ระบุเท่านั้น"), gettext_lazy("ล่าสุดไม่เกินปีที่ระบุ"))
+_UNIT_CHOICES = ((PRODUCER, gettext_lazy("ผู้ผลิต (กลุ่ม)")), (PRODUCT, gettext_lazy("ผลิตภัณฑ์")))
 
 
 # ---------------------------------------------------------------- parameter helpers
@@ -303,8 +304,10 @@ class ProducerTypeRule(Rule):
     """Producer type in a set: {"types": ["group"]}."""
 
     kind = "producer_type"
-    label = "ประเภทผู้ผลิตอยู่ในกลุ่มที่กำหนด"
-    params_fields = (Param("types", "ประเภทผู้ผลิต", MULTI, tuple(ProducerType.choices)),)
+    label = gettext_lazy("ประเภทผู้ผลิตอยู่ในกลุ่มที่กำหนด")
+    params_fields = (
+        Param("types", gettext_lazy("ประเภทผู้ผลิต"), MULTI, tuple(ProducerType.choices)),
+    )
 
     @classmethod
     def clean_params(cls, params):
@@ -341,11 +344,11 @@ class RegistrationYearRule(ProductRule):
     """Producer or product registration year in a range: {"of": "producer", "min", "max"}."""
 
     kind = "registration_year"
-    label = "ปีที่ลงทะเบียน (ผู้ผลิตหรือผลิตภัณฑ์) อยู่ในช่วง"
+    label = gettext_lazy("ปีที่ลงทะเบียน (ผู้ผลิตหรือผลิตภัณฑ์) อยู่ในช่วง")
     params_fields = (
-        Param("of", "ปีที่ลงทะเบียนของ", CHOICE, _UNIT_CHOICES, initial=PRODUCER),
-        Param("min", "ตั้งแต่ปี พ.ศ.", YEAR),
-        Param("max", "ถึงปี พ.ศ.", YEAR),
+        Param("of", gettext_lazy("ปีที่ลงทะเบียนของ"), CHOICE, _UNIT_CHOICES, initial=PRODUCER),
+        Param("min", gettext_lazy("ตั้งแต่ปี พ.ศ."), YEAR),
+        Param("max", gettext_lazy("ถึงปี พ.ศ."), YEAR),
     )
 
     @classmethod
@@ -443,12 +446,12 @@ class StarLevelRule(_HistoryRule):
     """Product star level in a range for a rating year: {"min": 1, "max": 3, "year": 2567}."""
 
     kind = "star_level"
-    label = "ระดับดาวของผลิตภัณฑ์อยู่ในช่วง (ปีที่คัดสรร)"
+    label = gettext_lazy("ระดับดาวของผลิตภัณฑ์อยู่ในช่วง (ปีที่คัดสรร)")
     params_fields = (
-        Param("min", "ระดับดาวต่ำสุด", CHOICE, _STAR_CHOICES, initial=1),
-        Param("max", "ระดับดาวสูงสุด", CHOICE, _STAR_CHOICES, initial=3),
-        Param("year", "ปีที่คัดสรร (พ.ศ.)", YEAR),
-        Param("latest", "ใช้ผลการคัดสรร", FLAG, _LATEST_CHOICES, initial=False),
+        Param("min", gettext_lazy("ระดับดาวต่ำสุด"), CHOICE, _STAR_CHOICES, initial=1),
+        Param("max", gettext_lazy("ระดับดาวสูงสุด"), CHOICE, _STAR_CHOICES, initial=3),
+        Param("year", gettext_lazy("ปีที่คัดสรร (พ.ศ.)"), YEAR),
+        Param("latest", gettext_lazy("ใช้ผลการคัดสรร"), FLAG, _LATEST_CHOICES, initial=False),
     )
     history_model = StarRating
 
@@ -490,11 +493,11 @@ class QuadrantRule(_HistoryRule):
     """Product quadrant in a set for a year: {"quadrants": ["D"], "year": 2567}."""
 
     kind = "quadrant"
-    label = "กลุ่ม Quadrant ของผลิตภัณฑ์ (ปีที่จัดกลุ่ม)"
+    label = gettext_lazy("กลุ่ม Quadrant ของผลิตภัณฑ์ (ปีที่จัดกลุ่ม)")
     params_fields = (
-        Param("quadrants", "กลุ่ม Quadrant", MULTI, tuple(Quadrant.choices)),
-        Param("year", "ปีที่จัดกลุ่ม (พ.ศ.)", YEAR),
-        Param("latest", "ใช้ผลการจัดกลุ่ม", FLAG, _LATEST_CHOICES, initial=False),
+        Param("quadrants", gettext_lazy("กลุ่ม Quadrant"), MULTI, tuple(Quadrant.choices)),
+        Param("year", gettext_lazy("ปีที่จัดกลุ่ม (พ.ศ.)"), YEAR),
+        Param("latest", gettext_lazy("ใช้ผลการจัดกลุ่ม"), FLAG, _LATEST_CHOICES, initial=False),
     )
     history_model = QuadrantRating
 
@@ -533,8 +536,10 @@ class CategoryRule(ProductRule):
     """Product category in a set: {"categories": ["food", "drink"]}."""
 
     kind = "category"
-    label = "ประเภทผลิตภัณฑ์อยู่ในกลุ่มที่กำหนด"
-    params_fields = (Param("categories", "ประเภทผลิตภัณฑ์", MULTI, tuple(Category.choices)),)
+    label = gettext_lazy("ประเภทผลิตภัณฑ์อยู่ในกลุ่มที่กำหนด")
+    params_fields = (
+        Param("categories", gettext_lazy("ประเภทผลิตภัณฑ์"), MULTI, tuple(Category.choices)),
+    )
 
     @classmethod
     def clean_params(cls, params):
@@ -555,8 +560,8 @@ class CategoryRule(ProductRule):
 
 class _ProgramYearRule(Rule):
     params_fields = (
-        Param("program", "โครงการ", CHOICE, tuple(ProgramCode.choices)),
-        Param("fiscal_year", "ปีงบประมาณ (พ.ศ.)", YEAR),
+        Param("program", gettext_lazy("โครงการ"), CHOICE, tuple(ProgramCode.choices)),
+        Param("fiscal_year", gettext_lazy("ปีงบประมาณ (พ.ศ.)"), YEAR),
     )
 
     @classmethod
@@ -600,7 +605,7 @@ class NotParticipantRule(_ProgramYearRule):
     {"program": "KBO", "fiscal_year": 2567}."""
 
     kind = "not_participant"
-    label = "ไม่เคยเข้าร่วมโครงการ (ปีงบประมาณ)"
+    label = gettext_lazy("ไม่เคยเข้าร่วมโครงการ (ปีงบประมาณ)")
 
     def describe(self):
         return f"ไม่ซ้ำกับผู้เข้าร่วม {self._what()}"
@@ -620,7 +625,7 @@ class NotTargetRule(_ProgramYearRule):
     app nor recorded as a participant of P in F (targets chosen outside the app)."""
 
     kind = "not_target"
-    label = "ไม่เป็นกลุ่มเป้าหมายของโครงการอื่น (ปีงบประมาณ)"
+    label = gettext_lazy("ไม่เป็นกลุ่มเป้าหมายของโครงการอื่น (ปีงบประมาณ)")
 
     def describe(self):
         return f"ไม่ซ้ำกับกลุ่มเป้าหมาย {self._what()}"
@@ -660,11 +665,11 @@ class OfficerJudgementRule(Rule):
     {"text": "มีศักยภาพ ความพร้อมในการเข้าสู่กระบวนการพัฒนาผลิตภัณฑ์"}."""
 
     kind = "officer_judgement"
-    label = "ดุลยพินิจของเจ้าหน้าที่ (ต้องระบุเหตุผล)"
+    label = gettext_lazy("ดุลยพินิจของเจ้าหน้าที่ (ต้องระบุเหตุผล)")
     params_fields = (
         Param(
             "text",
-            "สิ่งที่เจ้าหน้าที่ต้องพิจารณา",
+            gettext_lazy("สิ่งที่เจ้าหน้าที่ต้องพิจารณา"),
             TEXT,
             initial="มีศักยภาพ ความพร้อมในการเข้าสู่กระบวนการพัฒนาผลิตภัณฑ์",
         ),

@@ -41,16 +41,23 @@ class BEYearField(forms.Field):
         try:
             year = parse_int(text)
         except ValueError:
-            raise ValidationError(f"{self.label}: ต้องเป็นปี พ.ศ. เช่น ๒๕๖๗") from None
+            raise ValidationError(
+                _("%(label)s: ต้องเป็นปี พ.ศ. เช่น ๒๕๖๗") % {"label": self.label}
+            ) from None
         if year in CE_YEARS:
             raise ValidationError(
-                f"{self.label}: ปี {thai_digits(year)} เป็นปี ค.ศ. "
-                f"ต้องเป็นปี พ.ศ. (หมายถึง {thai_digits(year + 543)}?)"
+                _("%(label)s: ปี %(year)s เป็นปี ค.ศ. ต้องเป็นปี พ.ศ. (หมายถึง %(be)s?)")
+                % {"label": self.label, "year": thai_digits(year), "be": thai_digits(year + 543)}
             )
         if not MIN_YEAR_BE <= year <= MAX_YEAR_BE:
             raise ValidationError(
-                f"{self.label}: ปี พ.ศ. {thai_digits(year)} ไม่อยู่ในช่วง "
-                f"{thai_digits(MIN_YEAR_BE)}–{thai_digits(MAX_YEAR_BE)}"
+                _("%(label)s: ปี พ.ศ. %(year)s ไม่อยู่ในช่วง %(low)s–%(high)s")
+                % {
+                    "label": self.label,
+                    "year": thai_digits(year),
+                    "low": thai_digits(MIN_YEAR_BE),
+                    "high": thai_digits(MAX_YEAR_BE),
+                }
             )
         return year
 
@@ -62,9 +69,10 @@ def _flag_value(value) -> str:
 def param_form_field(param: Param) -> forms.Field:
     """The form field of one declared parameter, with Thai messages."""
     errors = {
-        "required": f"กรุณาระบุ{param.label}",
-        "invalid_choice": f"{param.label}: ไม่รู้จักค่า '%(value)s'",
-        "invalid_list": f"{param.label}: ต้องเลือกจากรายการ",
+        "required": _("กรุณาระบุ%(label)s") % {"label": param.label},
+        # %%(value)s: Django fills in the rejected value afterwards.
+        "invalid_choice": _("%(label)s: ไม่รู้จักค่า '%%(value)s'") % {"label": param.label},
+        "invalid_list": _("%(label)s: ต้องเลือกจากรายการ") % {"label": param.label},
     }
     common = {"label": param.label, "help_text": param.help, "error_messages": errors}
     small_select = forms.Select(attrs={"class": "form-select form-select-sm"})
