@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from allocations.models import Quota, QuotaKind
 from selection.models import Round
@@ -17,7 +18,7 @@ def quota_set_many(*, round_: Round, amounts: dict[str, tuple[int | None, str, s
     Returns the number of districts with a quota afterwards.
     """
     if not round_.is_draft:
-        raise ValidationError("แก้ไขจำนวนจัดสรรได้เฉพาะรอบที่ยังเป็นร่าง")
+        raise ValidationError(_("แก้ไขจำนวนจัดสรรได้เฉพาะรอบที่ยังเป็นร่าง"))
     for code, (amount, kind, remark) in amounts.items():
         if amount is None:
             Quota.objects.filter(round=round_, district_id=code).delete()
@@ -109,7 +110,7 @@ def quota_upload_confirm(*, round_: Round, batch) -> bool:
     from registry.models import ImportStatus
 
     if batch.status != ImportStatus.PREVIEWED or (batch.summary or {}).get("errors"):
-        raise ValidationError("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)")
+        raise ValidationError(_("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)"))
     rows = batch.summary.get("rows", [])
     batch.status = ImportStatus.QUEUED
     batch.save(update_fields=["status"])
@@ -128,5 +129,5 @@ def quota_upload_cancel(*, batch) -> None:
     from registry.models import ImportStatus
 
     if batch.status != ImportStatus.PREVIEWED:
-        raise ValidationError("ยกเลิกได้เฉพาะการนำเข้าที่ยังไม่ยืนยัน")
+        raise ValidationError(_("ยกเลิกได้เฉพาะการนำเข้าที่ยังไม่ยืนยัน"))
     import_batch_cancel(batch=batch)

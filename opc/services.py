@@ -53,7 +53,7 @@ def _log(round_: Round, action: str, user, *, application=None, before=None, aft
 
 def _check_program(round_: Round, code: str) -> None:
     if round_.program_id != code:
-        raise ValidationError(f"รอบนี้ไม่ใช่รอบ {code}")
+        raise ValidationError(_("รอบนี้ไม่ใช่รอบ %(code)s") % {"code": code})
 
 
 def _check_editable(round_: Round, code: str) -> None:
@@ -100,7 +100,7 @@ def round_settings_set(
             settings.pop("star_bands", None)
     if parts is not None and list(parts) != list(rules.parts_from_settings(settings)):
         if Score.objects.filter(application__round=round_).exists():
-            raise ValidationError("มีการให้คะแนนแล้ว: เปลี่ยนส่วนการให้คะแนนไม่ได้")
+            raise ValidationError(_("มีการให้คะแนนแล้ว: เปลี่ยนส่วนการให้คะแนนไม่ได้"))
         settings["scoring_parts"] = [p.as_dict() for p in rules.validate_parts(parts)]
     if parts is not None:
         # Saved by the province (even if equal to the placeholder): no longer "default".
@@ -135,7 +135,10 @@ def _eligibility_problems(round_: Round, products: Sequence[Product], producer: 
                 for v in (r.verdict(facts[pk]) for r in compiled.tiers[0].rules)
                 if not v.passed
             ]
-            problems.append(f"{facts[pk].name}: ไม่ผ่านเกณฑ์ของรอบ ({'; '.join(failed)})")
+            problems.append(
+                _("%(name)s: ไม่ผ่านเกณฑ์ของรอบ (%(failed)s)")
+                % {"name": facts[pk].name, "failed": "; ".join(failed)}
+            )
     return problems
 
 
@@ -163,9 +166,9 @@ def application_create(
         user_province=user.province_id,
         district_code=producer.district_id,
     ):
-        raise ValidationError("บันทึกใบสมัครได้เฉพาะผู้ผลิตในพื้นที่ที่รับผิดชอบ")
+        raise ValidationError(_("บันทึกใบสมัครได้เฉพาะผู้ผลิตในพื้นที่ที่รับผิดชอบ"))
     if producer.district_id[:2] != round_.province_id:
-        raise ValidationError("ผู้ผลิตไม่ได้อยู่ในจังหวัดของรอบนี้")
+        raise ValidationError(_("ผู้ผลิตไม่ได้อยู่ในจังหวัดของรอบนี้"))
     producer = Producer.objects.select_for_update().get(pk=producer.pk)
     rules.check_application_products(
         is_set=is_set, product_owners=[p.producer_id for p in products], producer_id=producer.pk
@@ -181,7 +184,9 @@ def application_create(
         )
     )
     if taken:
-        raise ValidationError(f"ผลิตภัณฑ์ส่งเข้าคัดสรรในรอบนี้แล้ว: {', '.join(sorted(taken))}")
+        raise ValidationError(
+            _("ผลิตภัณฑ์ส่งเข้าคัดสรรในรอบนี้แล้ว: %(names)s") % {"names": ", ".join(sorted(taken))}
+        )
     problems = _eligibility_problems(round_, products, producer)
     if problems:
         raise ValidationError(problems)
@@ -195,13 +200,14 @@ def application_create(
         created_by=user,
     )
     if is_set and not application.set_name:
-        raise ValidationError("ต้องระบุชื่อชุดผลิตภัณฑ์")
+        raise ValidationError(_("ต้องระบุชื่อชุดผลิตภัณฑ์"))
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError:
         raise ValidationError(
-            f"ผู้ผลิตรายนี้ส่งผลิตภัณฑ์เข้าคัดสรรครบ {thai_digits(limit)} ผลิตภัณฑ์หลัก/ชุด แล้ว"
+            _("ผู้ผลิตรายนี้ส่งผลิตภัณฑ์เข้าคัดสรรครบ %(limit)s ผลิตภัณฑ์หลัก/ชุด แล้ว")
+            % {"limit": thai_digits(limit)}
         ) from None
     ApplicationProduct.objects.bulk_create(
         [ApplicationProduct(application=application, product=p) for p in products]
@@ -272,15 +278,17 @@ def score_set(*, application: Application, points: Mapping[str, object], user) -
     round_ = application.round
     _check_accepts(round_, OPC, doing=_("ให้คะแนน"), stage="scoring")
     if not is_committee_member(round_=round_, user=user):
-        raise ValidationError("ให้คะแนนได้เฉพาะกรรมการของรอบนี้")
+        raise ValidationError(_("ให้คะแนนได้เฉพาะกรรมการของรอบนี้"))
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:
-        raise ValidationError("ใบสมัครนี้ถอนแล้ว: ให้คะแนนไม่ได้")
+        raise ValidationError(_("ใบสมัครนี้ถอนแล้ว: ให้คะแนนไม่ได้"))
     parts = rules.parts_from_settings(round_.settings)
     known = {p.key: p for p in parts}
     unknown = set(points) - set(known)
     if unknown:
-        raise ValidationError(f"ไม่รู้จักส่วนการให้คะแนน: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("ไม่รู้จักส่วนการให้คะแนน: %(keys)s") % {"keys": ", ".join(sorted(unknown))}
+        )
     now = timezone.now()
     before = {k: str(v) for k, v in application.scores.values_list("part", "points")}
     before_total = application.total_score
@@ -339,8 +347,8 @@ def round_publish(*, round_: Round, user) -> Publication:
     waiting = Application.objects.filter(round=round_, status=ApplicationStatus.SUBMITTED)
     if waiting.exists():
         raise ValidationError(
-            f"ยังมีใบสมัครที่ยังไม่ได้ให้คะแนนครบ {thai_digits(waiting.count())} รายการ: "
-            "ให้คะแนนให้ครบก่อนประกาศผล"
+            _("ยังมีใบสมัครที่ยังไม่ได้ให้คะแนนครบ %(count)s รายการ: ให้คะแนนให้ครบก่อนประกาศผล")
+            % {"count": thai_digits(waiting.count())}
         )
     bands = rules.validate_bands(rules.bands_from_settings(round_.settings))
     results: dict[int, tuple[int, Decimal]] = {}
@@ -426,7 +434,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _check_accepts(round_, PSO, doing=_("เลือกผลิตภัณฑ์เด่นจังหวัด"))
     if product.producer.district_id[:2] != round_.province_id:
-        raise ValidationError("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้")
+        raise ValidationError(_("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้"))
     rules.check_pso_pick(
         category=product.category,
         product_category=product.category,
@@ -434,7 +442,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
         remark=remark,
     )
     if not _pso_candidate(round_, product):
-        raise ValidationError("ผลิตภัณฑ์นี้ไม่ผ่านเกณฑ์ของรอบ")
+        raise ValidationError(_("ผลิตภัณฑ์นี้ไม่ผ่านเกณฑ์ของรอบ"))
     pick = PsoPick(
         round=round_,
         category=product.category,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from selection import rules
 from selection.models import Criterion, Nomination, Round, RoundStatus, Tier
@@ -47,7 +48,7 @@ def round_set_rules(*, round_: Round, tiers: list[dict]) -> Round:
     """Replace a draft round's rules: tiers = [{"title", "criteria": [{"kind", "params",
     "explanation", "any_group"}]}], numbered 1, 2, … in the given order."""
     if not round_.is_draft:
-        raise ValidationError("แก้ไขเกณฑ์ได้เฉพาะรอบที่ยังเป็นร่าง")
+        raise ValidationError(_("แก้ไขเกณฑ์ได้เฉพาะรอบที่ยังเป็นร่าง"))
     round_.tiers.all().delete()
     for order, tier_data in enumerate(tiers, start=1):
         tier = Tier(round=round_, order=order, title=tier_data.get("title", ""))
