@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from documents.forms import PRODUCT, form_columns
 from documents.xlsx import META_SHEET
@@ -99,15 +100,17 @@ def read_filled_form(data: bytes) -> FilledForm:
     from registry.importing.reader import open_workbook
 
     if len(data) > MAX_FORM_BYTES:
-        raise FormNotLoadable("ไฟล์ใหญ่เกินกว่าแบบรายงานของอำเภอ (สูงสุด 2 MB)")
+        raise FormNotLoadable(_("ไฟล์ใหญ่เกินกว่าแบบรายงานของอำเภอ (สูงสุด 2 MB)"))
     try:
         book = open_workbook(data)
     except UnreadableFile as problem:
         raise FormNotLoadable(str(problem)) from None
     if META_SHEET not in book.sheet_names:
         raise FormNotLoadable(
-            "ไฟล์นี้ไม่ใช่แบบรายงานที่ดาวน์โหลดจากระบบ (ไม่พบข้อมูลระบุรอบและอำเภอ) "
-            "กรุณาดาวน์โหลดแบบรายงานของอำเภอจากระบบ กรอกแล้วส่งไฟล์นั้นกลับมา"
+            _(
+                "ไฟล์นี้ไม่ใช่แบบรายงานที่ดาวน์โหลดจากระบบ (ไม่พบข้อมูลระบุรอบและอำเภอ) "
+                "กรุณาดาวน์โหลดแบบรายงานของอำเภอจากระบบ กรอกแล้วส่งไฟล์นั้นกลับมา"
+            )
         )
     meta = {
         _text(row[0]): _text(row[1])
@@ -115,7 +118,7 @@ def read_filled_form(data: bytes) -> FilledForm:
         if len(row) >= 2 and _text(row[0])
     }
     if meta.get("kind") != "return_form":
-        raise FormNotLoadable("ไฟล์นี้ไม่ใช่แบบรายงานของอำเภอ (อาจเป็นบัญชีรวมของจังหวัด)")
+        raise FormNotLoadable(_("ไฟล์นี้ไม่ใช่แบบรายงานของอำเภอ (อาจเป็นบัญชีรวมของจังหวัด)"))
     unit = meta.get("unit", "")
     sheet_name = next(name for name in book.sheet_names if name != META_SHEET)
     rows = _data_rows(book.sheet(sheet_name).rows(), unit)
@@ -153,7 +156,9 @@ def _data_rows(rows, unit: str) -> list[FormRow]:
             )
         )
     if index is None:
-        raise FormNotLoadable(f"ไม่พบแถวหัวตาราง (คอลัมน์ '{code_header}') ในแบบรายงาน")
+        raise FormNotLoadable(
+            _("ไม่พบแถวหัวตาราง (คอลัมน์ '%(header)s') ในแบบรายงาน") % {"header": code_header}
+        )
     return found
 
 
@@ -177,16 +182,19 @@ def check_identity(
     problems = []
     if meta.get("round") != round_slug:
         problems.append(
-            f"แบบรายงานนี้เป็นของรอบ '{meta.get('round') or '-'}' ไม่ใช่รอบ '{round_slug}' "
-            "กรุณาดาวน์โหลดแบบรายงานของรอบนี้"
+            _("แบบรายงานนี้เป็นของรอบ '%(found)s' ไม่ใช่รอบ '%(round)s' กรุณาดาวน์โหลดแบบรายงานของรอบนี้")
+            % {"found": meta.get("round") or "-", "round": round_slug}
         )
     if meta.get("district") != district_code:
         problems.append(
-            f"แบบรายงานนี้เป็นของอำเภอรหัส {meta.get('district') or '-'} "
-            f"ไม่ใช่อำเภอรหัส {district_code} กรุณาใช้แบบรายงานของอำเภอนี้"
+            _(
+                "แบบรายงานนี้เป็นของอำเภอรหัส %(found)s "
+                "ไม่ใช่อำเภอรหัส %(district)s กรุณาใช้แบบรายงานของอำเภอนี้"
+            )
+            % {"found": meta.get("district") or "-", "district": district_code}
         )
     if meta.get("unit") and meta.get("unit") != unit:
-        problems.append("แบบรายงานนี้ใช้กับโครงการคนละประเภท (รายกลุ่ม/รายผลิตภัณฑ์)")
+        problems.append(_("แบบรายงานนี้ใช้กับโครงการคนละประเภท (รายกลุ่ม/รายผลิตภัณฑ์)"))
     return problems
 
 
@@ -194,23 +202,38 @@ def check_rows(
     rows: list[FormRow], *, unit: str, district_code: str, targets: dict[str, Target]
 ) -> list[FormRow]:
     """Give each row its Thai errors and its matched target; returns the rows."""
-    what = "รหัสผลิตภัณฑ์" if unit == PRODUCT else "รหัสผู้ผลิต"
+    what = _("รหัสผลิตภัณฑ์") if unit == PRODUCT else _("รหัสผู้ผลิต")
     first_row: dict[str, int] = {}
     for row in rows:
         if not row.code:
-            row.errors.append(f"ไม่ได้กรอก{what}" + (f" ของ '{row.name}'" if row.name else ""))
+            row.errors.append(
+                _("ไม่ได้กรอก%(what)s ของ '%(name)s'") % {"what": what, "name": row.name}
+                if row.name
+                else _("ไม่ได้กรอก%(what)s") % {"what": what}
+            )
             continue
         if row.code in first_row:
-            row.errors.append(f"{what} {row.code} ซ้ำกับแถวที่ {first_row[row.code]}")
+            row.errors.append(
+                _("%(what)s %(code)s ซ้ำกับแถวที่ %(row)s")
+                % {"what": what, "code": row.code, "row": first_row[row.code]}
+            )
             continue
         first_row[row.code] = row.row
         target = targets.get(row.code)
         if target is None:
-            row.errors.append(f"ไม่พบ{what} {row.code} ในทะเบียน OTOP")
+            row.errors.append(
+                _("ไม่พบ%(what)s %(code)s ในทะเบียน OTOP") % {"what": what, "code": row.code}
+            )
             continue
         if target.district_code != district_code:
             row.errors.append(
-                f"{what} {row.code} ({target.name}) อยู่ในอำเภอ{target.district_name} ไม่ใช่อำเภอนี้"
+                _("%(what)s %(code)s (%(name)s) อยู่ในอำเภอ%(district)s ไม่ใช่อำเภอนี้")
+                % {
+                    "what": what,
+                    "code": row.code,
+                    "name": target.name,
+                    "district": target.district_name,
+                }
             )
             continue
         row.target_pk = target.pk
