@@ -6,8 +6,18 @@ varied registry):
 - `q(unit)`: a `Q` on the candidates' model (`Producer` for a producer round, `Product`
   for a product round), so a tier's candidates come from one set-based query;
 - `verdict(facts)`: a pure decision for one candidate, from plain facts loaded once
-  (`CandidateFacts`), with its Thai explanation in Thai digits
+  (`CandidateFacts`), with its explanation in Thai digits
   ("ดาว ๒ ดาว ปี ๒๕๖๗: อยู่ในช่วง ๑–๓ ✓").
+
+Two kinds of text, two languages:
+
+- a verdict's text and a `clean_params` error are shown on the officer's pages, so they
+  go through `gettext` (Thai msgids, named placeholders) when the verdict is made, in the
+  request's language, with choice labels in that language and Thai digits only in Thai
+  (`_n`). Nothing caches them: the engine's per-process cache keeps SQL only.
+- `describe()`, the criterion's own sentence, is printed in the circular letter and kept
+  as the criterion's explanation: it stays Thai (no gettext, `thai_label`, Thai digits)
+  whatever the visitor's language.
 
 Product-level criteria in a producer round read "has a product that …", each criterion
 on its own: two product criteria of one tier may be met by two different products of the
@@ -32,6 +42,8 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry.labels import thai_label
@@ -142,9 +154,12 @@ def _year(value, label: str) -> int:
     try:
         year = int(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"{label}: ต้องเป็นปี พ.ศ. (ตัวเลข)") from None
+        raise ValidationError(_("%(label)s: ต้องเป็นปี พ.ศ. (ตัวเลข)") % {"label": label}) from None
     if not MIN_YEAR_BE <= year <= MAX_YEAR_BE:
-        raise ValidationError(f"{label}: ปี พ.ศ. {year} ไม่อยู่ในช่วง {MIN_YEAR_BE}–{MAX_YEAR_BE}")
+        raise ValidationError(
+            _("%(label)s: ปี พ.ศ. %(year)s ไม่อยู่ในช่วง %(min)s–%(max)s")
+            % {"label": label, "year": year, "min": MIN_YEAR_BE, "max": MAX_YEAR_BE}
+        )
     return year
 
 
@@ -153,29 +168,48 @@ def _choices(values, allowed: Iterable[str], label: str) -> list[str]:
     if isinstance(values, str):
         values = [values]
     if not values or not isinstance(values, list):
-        raise ValidationError(f"{label}: ต้องเลือกอย่างน้อย ๑ ค่า")
+        raise ValidationError(_("%(label)s: ต้องเลือกอย่างน้อย ๑ ค่า") % {"label": label})
     wrong = [v for v in values if v not in allowed]
     if wrong:
-        raise ValidationError(f"{label}: ไม่รู้จักค่า {', '.join(map(str, wrong))}")
+        raise ValidationError(
+            _("%(label)s: ไม่รู้จักค่า %(values)s")
+            % {"label": label, "values": ", ".join(map(str, wrong))}
+        )
     return [v for v in allowed if v in values]  # canonical order, no duplicates
 
 
 def _program(value) -> str:
     if value not in ProgramCode.values:
-        raise ValidationError(f"ไม่รู้จักโครงการ '{value}'")
+        raise ValidationError(_("ไม่รู้จักโครงการ '%(program)s'") % {"program": value})
     return value
 
 
 def _th(value) -> str:
+    """Thai digits, always: for the Thai texts of documents (`describe`)."""
     return thai_digits(value)
 
 
-def _span(low: int, high: int) -> str:
-    return _th(f"{low}–{high}") if low != high else _th(low)
+def _n(value) -> str:
+    """Digits of the active language: Thai digits in Thai (and with no language), Arabic
+    digits otherwise; for the texts shown on pages (verdicts, errors)."""
+    language = translation.get_language()
+    if language is None or language.split("-")[0] == "th":
+        return thai_digits(value)
+    return str(value)
+
+
+def _span(low: int, high: int, digits=_th) -> str:
+    return digits(f"{low}–{high}") if low != high else digits(low)
 
 
 def _labels(choices, values) -> str:
+    """Thai labels, whatever the language: for `describe`."""
     return ", ".join(thai_label(choices(v).label) for v in values)
+
+
+def _shown_labels(choices, values) -> str:
+    """Labels in the active language: for verdicts."""
+    return ", ".join(str(choices(v).label) for v in values)
 
 
 # ---------------------------------------------------------------- the base classes
@@ -249,7 +283,9 @@ class ProductRule(Rule):
         raise NotImplementedError
 
     def missing_text(self) -> str:
-        return f"ไม่มีผลิตภัณฑ์ที่{self.describe()}"
+        """The failed verdict of a producer without a matching product; kinds override it
+        (the default quotes `describe`, Thai)."""
+        return _("ไม่มีผลิตภัณฑ์ที่%(description)s") % {"description": self.describe()}
 
     def q(self, unit: str) -> Q:
         if unit == PRODUCT:
@@ -264,11 +300,17 @@ class ProductRule(Rule):
             return self._verdict(passed, text)
         for product, passed, text in checks:
             if passed:
-                return self._verdict(True, f"ผลิตภัณฑ์ “{product.name}”: {text}")
+                return self._verdict(
+                    True,
+                    _("ผลิตภัณฑ์ “%(product)s”: %(verdict)s")
+                    % {"product": product.name, "verdict": text},
+                )
         if not checks:
-            return self._verdict(False, "ไม่มีผลิตภัณฑ์ในทะเบียน")
-        shown = "; ".join(f"“{p.name}” {text}" for p, _, text in checks[:3])
-        more = f" และอีก {_th(len(checks) - 3)} ผลิตภัณฑ์" if len(checks) > 3 else ""
+            return self._verdict(False, _("ไม่มีผลิตภัณฑ์ในทะเบียน"))
+        shown = "; ".join(f"“{p.name}” {text}" for p, _passed, text in checks[:3])
+        more = ""
+        if len(checks) > 3:
+            more = " " + _("และอีก %(count)s ผลิตภัณฑ์") % {"count": _n(len(checks) - 3)}
         return self._verdict(False, f"{self.missing_text()} ({shown}{more})")
 
 
@@ -311,7 +353,7 @@ class ProducerTypeRule(Rule):
 
     @classmethod
     def clean_params(cls, params):
-        return {"types": _choices(params.get("types"), ProducerType.values, "ประเภทผู้ผลิต")}
+        return {"types": _choices(params.get("types"), ProducerType.values, _("ประเภทผู้ผลิต"))}
 
     def describe(self):
         return f"เป็น{_labels(ProducerType, self.params['types'])}"
@@ -321,21 +363,28 @@ class ProducerTypeRule(Rule):
 
     def verdict(self, facts):
         types = self.params["types"]
-        found = "ไม่ระบุ"
+        found = _("ไม่ระบุ")
         if facts.producer_type:
-            found = thai_label(ProducerType(facts.producer_type).label)
+            found = str(ProducerType(facts.producer_type).label)
         if facts.producer_type in types:
-            return self._verdict(True, f"ประเภทผู้ผลิต: {found}")
-        return self._verdict(False, f"ประเภทผู้ผลิต: {found} (ต้องเป็น {_labels(ProducerType, types)})")
+            return self._verdict(True, _("ประเภทผู้ผลิต: %(found)s") % {"found": found})
+        return self._verdict(
+            False,
+            _("ประเภทผู้ผลิต: %(found)s (ต้องเป็น %(allowed)s)")
+            % {"found": found, "allowed": _shown_labels(ProducerType, types)},
+        )
 
 
 class _YearRange:
     @staticmethod
     def clean_range(params) -> dict:
-        low = _year(params.get("min"), "ปีเริ่มต้น")
-        high = _year(params.get("max"), "ปีสิ้นสุด")
+        low = _year(params.get("min"), _("ปีเริ่มต้น"))
+        high = _year(params.get("max"), _("ปีสิ้นสุด"))
         if low > high:
-            raise ValidationError(f"ช่วงปีไม่ถูกต้อง: ปีเริ่มต้น {_th(low)} มากกว่าปีสิ้นสุด {_th(high)}")
+            raise ValidationError(
+                _("ช่วงปีไม่ถูกต้อง: ปีเริ่มต้น %(low)s มากกว่าปีสิ้นสุด %(high)s")
+                % {"low": _n(low), "high": _n(high)}
+            )
         return {"min": low, "max": high}
 
 
@@ -355,21 +404,21 @@ class RegistrationYearRule(ProductRule):
     def clean_params(cls, params):
         of = params.get("of", PRODUCER)
         if of not in (PRODUCER, PRODUCT):
-            raise ValidationError("ปีที่ลงทะเบียนของ: ต้องเป็น producer หรือ product")
+            raise ValidationError(_("ปีที่ลงทะเบียนของ: ต้องเป็น producer หรือ product"))
         return {"of": of, **_YearRange.clean_range(params)}
 
     def years(self):
         return [self.params["min"], self.params["max"]]
 
-    def _range(self):
-        return _span(self.params["min"], self.params["max"])
+    def _range(self, digits=_th):
+        return _span(self.params["min"], self.params["max"], digits)
 
     def describe(self):
         who = "ผู้ผลิต" if self.params["of"] == PRODUCER else "ผลิตภัณฑ์"
         return f"ลงทะเบียน{who}ปี {self._range()}"
 
     def missing_text(self):
-        return f"ไม่มีผลิตภัณฑ์ที่ลงทะเบียนปี {self._range()}"
+        return _("ไม่มีผลิตภัณฑ์ที่ลงทะเบียนปี %(range)s") % {"range": self._range(_n)}
 
     def _in_range(self, year) -> bool:
         return year is not None and self.params["min"] <= year <= self.params["max"]
@@ -378,14 +427,23 @@ class RegistrationYearRule(ProductRule):
         return Q(registered_year__gte=self.params["min"], registered_year__lte=self.params["max"])
 
     def product_check(self, product):
-        return self._year_check(product.registered_year, "ลงทะเบียนผลิตภัณฑ์")
+        return self._year_check(product.registered_year, PRODUCT)
 
-    def _year_check(self, year, what) -> tuple[bool, str]:
+    def _year_check(self, year, of) -> tuple[bool, str]:
         if year is None:
-            return False, f"{what}: ไม่ระบุปี"
+            if of == PRODUCT:
+                return False, _("ลงทะเบียนผลิตภัณฑ์: ไม่ระบุปี")
+            return False, _("ลงทะเบียนผู้ผลิต: ไม่ระบุปี")
         inside = self._in_range(year)
-        where = "อยู่ในช่วง" if inside else "ไม่อยู่ในช่วง"
-        return inside, f"{what}ปี {_th(year)}: {where} {self._range()}"
+        if of == PRODUCT and inside:
+            text = _("ลงทะเบียนผลิตภัณฑ์ปี %(year)s: อยู่ในช่วง %(range)s")
+        elif of == PRODUCT:
+            text = _("ลงทะเบียนผลิตภัณฑ์ปี %(year)s: ไม่อยู่ในช่วง %(range)s")
+        elif inside:
+            text = _("ลงทะเบียนผู้ผลิตปี %(year)s: อยู่ในช่วง %(range)s")
+        else:
+            text = _("ลงทะเบียนผู้ผลิตปี %(year)s: ไม่อยู่ในช่วง %(range)s")
+        return inside, text % {"year": _n(year), "range": self._range(_n)}
 
     def q(self, unit):
         if self.params["of"] == PRODUCT:
@@ -401,7 +459,7 @@ class RegistrationYearRule(ProductRule):
     def verdict(self, facts):
         if self.params["of"] == PRODUCT:
             return super().verdict(facts)
-        return self._verdict(*self._year_check(facts.producer_registered_year, "ลงทะเบียนผู้ผลิต"))
+        return self._verdict(*self._year_check(facts.producer_registered_year, PRODUCER))
 
 
 class _HistoryRule(ProductRule):
@@ -415,8 +473,15 @@ class _HistoryRule(ProductRule):
         return [self.params["year"]]
 
     def _year_text(self):
+        """Thai, for `describe`."""
         prefix = "ล่าสุดถึงปี" if self.params["latest"] else "ปี"
         return f"{prefix} {_th(self.params['year'])}"
+
+    def _shown_year_text(self):
+        """In the active language, for verdicts."""
+        if self.params["latest"]:
+            return _("ล่าสุดถึงปี %(year)s") % {"year": _n(self.params["year"])}
+        return _("ปี %(year)s") % {"year": _n(self.params["year"])}
 
     def _match_q(self) -> Q:
         raise NotImplementedError
@@ -460,20 +525,23 @@ class StarLevelRule(_HistoryRule):
         try:
             low, high = int(params.get("min", 1)), int(params.get("max", 5))
         except (TypeError, ValueError):
-            raise ValidationError("ระดับดาว: ต้องเป็นตัวเลข ๑–๕") from None
+            raise ValidationError(_("ระดับดาว: ต้องเป็นตัวเลข ๑–๕")) from None
         if not 1 <= low <= high <= 5:
-            raise ValidationError("ระดับดาว: ช่วงต้องอยู่ใน ๑–๕ และต่ำสุดไม่เกินสูงสุด")
-        year = _year(params.get("year"), "ปีที่คัดสรร")
+            raise ValidationError(_("ระดับดาว: ช่วงต้องอยู่ใน ๑–๕ และต่ำสุดไม่เกินสูงสุด"))
+        year = _year(params.get("year"), _("ปีที่คัดสรร"))
         return {"min": low, "max": high, "year": year, "latest": bool(params.get("latest"))}
 
-    def _stars(self):
-        return _span(self.params["min"], self.params["max"])
+    def _stars(self, digits=_th):
+        return _span(self.params["min"], self.params["max"], digits)
 
     def describe(self):
         return f"มีระดับ {self._stars()} ดาว {self._year_text()}"
 
     def missing_text(self):
-        return f"ไม่มีผลิตภัณฑ์ระดับ {self._stars()} ดาว {self._year_text()}"
+        return _("ไม่มีผลิตภัณฑ์ระดับ %(stars)s ดาว %(when)s") % {
+            "stars": self._stars(_n),
+            "when": self._shown_year_text(),
+        }
 
     def _match_q(self):
         return Q(stars__gte=self.params["min"], stars__lte=self.params["max"])
@@ -481,11 +549,14 @@ class StarLevelRule(_HistoryRule):
     def product_check(self, product):
         entry = self._entry(product.stars)
         if entry is None:
-            return False, f"ไม่มีระดับดาว{self._year_text()}"
+            return False, _("ไม่มีระดับดาว%(when)s") % {"when": self._shown_year_text()}
         year, stars = entry
         inside = self.params["min"] <= stars <= self.params["max"]
-        where = "อยู่ในช่วง" if inside else "ไม่อยู่ในช่วง"
-        return inside, f"ดาว {_th(stars)} ดาว ปี {_th(year)}: {where} {self._stars()}"
+        if inside:
+            text = _("ดาว %(stars)s ดาว ปี %(year)s: อยู่ในช่วง %(range)s")
+        else:
+            text = _("ดาว %(stars)s ดาว ปี %(year)s: ไม่อยู่ในช่วง %(range)s")
+        return inside, text % {"stars": _n(stars), "year": _n(year), "range": self._stars(_n)}
 
 
 @register
@@ -504,8 +575,8 @@ class QuadrantRule(_HistoryRule):
     @classmethod
     def clean_params(cls, params):
         return {
-            "quadrants": _choices(params.get("quadrants"), Quadrant.values, "กลุ่ม Quadrant"),
-            "year": _year(params.get("year"), "ปีที่จัดกลุ่ม"),
+            "quadrants": _choices(params.get("quadrants"), Quadrant.values, _("กลุ่ม Quadrant")),
+            "year": _year(params.get("year"), _("ปีที่จัดกลุ่ม")),
             "latest": bool(params.get("latest")),
         }
 
@@ -516,7 +587,10 @@ class QuadrantRule(_HistoryRule):
         return f"อยู่ในกลุ่ม Quadrant {self._set()} {self._year_text()}"
 
     def missing_text(self):
-        return f"ไม่มีผลิตภัณฑ์กลุ่ม Quadrant {self._set()} {self._year_text()}"
+        return _("ไม่มีผลิตภัณฑ์กลุ่ม Quadrant %(quadrants)s %(when)s") % {
+            "quadrants": self._set(),
+            "when": self._shown_year_text(),
+        }
 
     def _match_q(self):
         return Q(quadrant__in=self.params["quadrants"])
@@ -524,11 +598,14 @@ class QuadrantRule(_HistoryRule):
     def product_check(self, product):
         entry = self._entry(product.quadrants)
         if entry is None:
-            return False, f"ไม่มีการจัดกลุ่ม Quadrant {self._year_text()}"
+            return False, _("ไม่มีการจัดกลุ่ม Quadrant %(when)s") % {"when": self._shown_year_text()}
         year, quadrant = entry
         inside = quadrant in self.params["quadrants"]
-        where = "อยู่ในกลุ่ม" if inside else "ไม่อยู่ในกลุ่ม"
-        return inside, f"Quadrant {quadrant} ปี {_th(year)}: {where} {self._set()}"
+        if inside:
+            text = _("Quadrant %(quadrant)s ปี %(year)s: อยู่ในกลุ่ม %(quadrants)s")
+        else:
+            text = _("Quadrant %(quadrant)s ปี %(year)s: ไม่อยู่ในกลุ่ม %(quadrants)s")
+        return inside, text % {"quadrant": quadrant, "year": _n(year), "quadrants": self._set()}
 
 
 @register
@@ -543,19 +620,29 @@ class CategoryRule(ProductRule):
 
     @classmethod
     def clean_params(cls, params):
-        return {"categories": _choices(params.get("categories"), Category.values, "ประเภทผลิตภัณฑ์")}
+        return {
+            "categories": _choices(params.get("categories"), Category.values, _("ประเภทผลิตภัณฑ์"))
+        }
 
     def describe(self):
         return f"เป็นประเภท {_labels(Category, self.params['categories'])}"
+
+    def missing_text(self):
+        return _("ไม่มีผลิตภัณฑ์ที่เป็นประเภท %(categories)s") % {
+            "categories": _shown_labels(Category, self.params["categories"])
+        }
 
     def product_q(self):
         return Q(category__in=self.params["categories"])
 
     def product_check(self, product):
-        label = thai_label(Category(product.category).label)
-        inside = product.category in self.params["categories"]
-        tail = "" if inside else f" (ต้องเป็น {_labels(Category, self.params['categories'])})"
-        return inside, f"ประเภท {label}{tail}"
+        label = str(Category(product.category).label)
+        if product.category in self.params["categories"]:
+            return True, _("ประเภท %(category)s") % {"category": label}
+        return False, _("ประเภท %(category)s (ต้องเป็น %(allowed)s)") % {
+            "category": label,
+            "allowed": _shown_labels(Category, self.params["categories"]),
+        }
 
 
 class _ProgramYearRule(Rule):
@@ -568,7 +655,7 @@ class _ProgramYearRule(Rule):
     def clean_params(cls, params):
         return {
             "program": _program(params.get("program")),
-            "fiscal_year": _year(params.get("fiscal_year"), "ปีงบประมาณ"),
+            "fiscal_year": _year(params.get("fiscal_year"), _("ปีงบประมาณ")),
         }
 
     def programs(self):
@@ -581,7 +668,15 @@ class _ProgramYearRule(Rule):
         return (self.params["program"], self.params["fiscal_year"])
 
     def _what(self):
+        """Thai, for `describe`."""
         return f"{self.params['program']} ปีงบประมาณ {_th(self.params['fiscal_year'])}"
+
+    def _shown(self, message: str) -> str:
+        """A verdict `message` (gettext'ed, with %(program)s and %(year)s) filled in."""
+        return message % {
+            "program": self.params["program"],
+            "year": _n(self.params["fiscal_year"]),
+        }
 
     def _participation_q(self, unit) -> Q:
         rows = Participation.objects.filter(
@@ -615,8 +710,8 @@ class NotParticipantRule(_ProgramYearRule):
 
     def verdict(self, facts):
         if self._pair() in facts.participations:
-            return self._verdict(False, f"เข้าร่วม {self._what()} แล้ว")
-        return self._verdict(True, f"ไม่เคยเข้าร่วม {self._what()}")
+            return self._verdict(False, self._shown(_("เข้าร่วม %(program)s ปีงบประมาณ %(year)s แล้ว")))
+        return self._verdict(True, self._shown(_("ไม่เคยเข้าร่วม %(program)s ปีงบประมาณ %(year)s")))
 
 
 @register
@@ -652,10 +747,16 @@ class NotTargetRule(_ProgramYearRule):
 
     def verdict(self, facts):
         if self._pair() in facts.nominations:
-            return self._verdict(False, f"เป็นกลุ่มเป้าหมาย {self._what()} แล้ว (เสนอชื่อในระบบ)")
+            return self._verdict(
+                False,
+                self._shown(_("เป็นกลุ่มเป้าหมาย %(program)s ปีงบประมาณ %(year)s แล้ว (เสนอชื่อในระบบ)")),
+            )
         if self._pair() in facts.participations:
-            return self._verdict(False, f"เป็นกลุ่มเป้าหมาย {self._what()} แล้ว (ประวัติการเข้าร่วม)")
-        return self._verdict(True, f"ไม่เป็นกลุ่มเป้าหมาย {self._what()}")
+            return self._verdict(
+                False,
+                self._shown(_("เป็นกลุ่มเป้าหมาย %(program)s ปีงบประมาณ %(year)s แล้ว (ประวัติการเข้าร่วม)")),
+            )
+        return self._verdict(True, self._shown(_("ไม่เป็นกลุ่มเป้าหมาย %(program)s ปีงบประมาณ %(year)s")))
 
 
 @register
@@ -680,7 +781,7 @@ class OfficerJudgementRule(Rule):
     def clean_params(cls, params):
         text = " ".join(str(params.get("text", "")).split())
         if not text:
-            raise ValidationError("ต้องระบุสิ่งที่เจ้าหน้าที่ต้องพิจารณา")
+            raise ValidationError(_("ต้องระบุสิ่งที่เจ้าหน้าที่ต้องพิจารณา"))
         return {"text": text}
 
     def describe(self):
@@ -690,7 +791,10 @@ class OfficerJudgementRule(Rule):
         return Q()
 
     def verdict(self, facts):
-        return self._verdict(True, f"เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล: {self.params['text']}")
+        return self._verdict(
+            True,
+            _("เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล: %(text)s") % {"text": self.params["text"]},
+        )
 
 
 KIND_CHOICES = [(kind, cls.label) for kind, cls in CRITERIA.items()]
