@@ -219,7 +219,7 @@ class Criterion(models.Model):
         from selection.criteria import CRITERIA
 
         if self.kind not in CRITERIA:
-            raise ValidationError({"kind": f"ไม่รู้จักชนิดเกณฑ์ '{self.kind}'"})
+            raise ValidationError({"kind": _("ไม่รู้จักชนิดเกณฑ์ '%(value)s'") % {"value": self.kind}})
         try:
             self.params = CRITERIA[self.kind].clean_params(self.params or {})
         except ValidationError as error:

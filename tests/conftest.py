@@ -33,6 +33,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Thai). A test client request sent in English
+    leaves English active in the thread (LocaleMiddleware activates, nothing deactivates),
+    and texts made outside a request (engine verdicts, commands) would follow it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _geography_after_flush(request):
     """Transactional tests (live_server, concurrency) flush every table after each test,
     the geography of the data migration included: put it back for them."""
