@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from registry.models import District
@@ -21,4 +22,5 @@ def test_a_wrong_password_gets_a_thai_message(page, live_server):
     page.get_by_label("ชื่อผู้ใช้").fill("nobody")
     page.get_by_label("รหัสผ่าน").fill("wrong")
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in page.content()
+    # after a click the next page may still be loading: wait for the text
+    expect(page.locator("body")).to_contain_text("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")

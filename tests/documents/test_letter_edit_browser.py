@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from registry.models import Province
@@ -58,5 +59,6 @@ def test_a_ce_year_is_refused_on_the_page_in_thai(page, live_server, login):
     page.goto(f"{live_server.url}/documents/rounds/{round_.slug}/letter/edit/")
     page.get_by_label("ลงวันที่").fill("6/1/2025")
     page.get_by_role("button", name="บันทึกข้อมูลหนังสือ").click()
-    assert "ดูเหมือนเป็นปี ค.ศ." in page.content()
+    # after a click the next page may still be loading: wait for the text
+    expect(page.locator("body")).to_contain_text("ดูเหมือนเป็นปี ค.ศ.")
     page.screenshot(path="/tmp/doc6/edit.png", full_page=True)

@@ -2,6 +2,7 @@
 provincial staff publish, and the star level lands in the registry."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from opc.models import Application
@@ -39,7 +40,8 @@ def test_enter_score_and_publish_an_application(browser, live_server, login, pro
     page.wait_for_url("**producer=*")
     page.get_by_label("ผ้าทอลายน้ำไหล").check()
     page.get_by_role("button", name="บันทึกใบสมัคร").click()
-    assert "บันทึกใบสมัครแล้ว" in page.content()
+    # after a click the next page may still be loading: wait for the text
+    expect(page.locator("body")).to_contain_text("บันทึกใบสมัครแล้ว")
     context.close()
     application = Application.objects.get(round=round_, producer=producer)
 
@@ -57,7 +59,8 @@ def test_enter_score_and_publish_an_application(browser, live_server, login, pro
     context, page = as_user("b_staff")
     page.goto(f"{base}/")
     page.get_by_role("button", name="ประกาศผลและบันทึกระดับดาวลงทะเบียน").click()
-    assert "เพิ่มใหม่ 1" in page.content()
+    # after a click the next page may still be loading: wait for the text
+    expect(page.locator("body")).to_contain_text("เพิ่มใหม่ 1")
     context.close()
 
     rating = StarRating.objects.get(product=product, year=2567)
