@@ -4,8 +4,12 @@ Both read through registry.selectors, which scope every query to the user's prov
 (admins: all provinces), so another province's producer is a 404, not a 403.
 """
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from registry import selectors
@@ -32,6 +36,8 @@ def producer_list(request):
         "active_filters": form.active_filter_count(),
         "filters_open": form.active_filter_count() > 0 or bool(form.errors),
         "show_province": request.user.is_admin,
+        # The list's search, filters and page (those set), for the detail page's way back.
+        "back": urlencode([(k, v) for k, values in request.GET.lists() for v in values if v]),
     }
     return render(request, "registry/producer_list.html", context)
 
@@ -46,5 +52,14 @@ def producer_detail(request, pk: int):
         "producer": producer,
         "products": products,
         "participations": producer.participations.all(),
+        "list_url": list_url(request.GET.get("back", "")),
     }
     return render(request, "registry/producer_detail.html", context)
+
+
+def list_url(back: str) -> str:
+    """The producer list with the search and filters the user came from (`?back=` holds
+    the list's query string). Only a query string on the list's own path comes out of it:
+    whatever `back` holds is parsed and encoded again, never used as a URL."""
+    query = QueryDict(back).urlencode()
+    return reverse("registry:producer_list") + (f"?{query}" if query else "")

@@ -4,6 +4,9 @@ The registry here is a plain table of specs (SPECS); every expected set of codes
 from that table with list comprehensions, never from the selector under test.
 """
 
+import re
+
+from django.http import QueryDict
 from django.urls import reverse
 
 from registry.models import (
@@ -476,3 +479,48 @@ class ProducerPageQueryCountTestCase(ProducerPagesTestCase):
         self.client.force_login(self.staff)
         response = self.client.get(reverse("registry:producer_list"))
         self.assertGreater(response.context["page_obj"].paginator.count, PRODUCERS_PER_PAGE)
+
+
+class ProducerDetailWayBackTestCase(BaseTestCase):
+    """The detail page leads back to the list as the user left it (search, filters, page)."""
+
+    @staticmethod
+    def back_href(page) -> str:
+        found = re.search(r'href="([^"]+)" data-testid="back-to-list"', page.content.decode())
+        return found[1].replace("&amp;", "&")
+
+    def test_the_list_links_to_details_with_its_query_and_the_detail_links_back(self):
+        producer = make_producer("P-BACK-1", district=self.mueang)
+        self.client.force_login(self.officer)
+        response = self.client.get(
+            reverse("registry:producer_list"), {"q": "P-BACK", "district": self.mueang.code}
+        )
+        detail = reverse("registry:producer_detail", args=[producer.pk])
+        found = re.search(rf'href="({re.escape(detail)}\?back=[^"]+)"', response.content.decode())
+        self.assertIsNotNone(found)
+        page = self.client.get(found[1].replace("&amp;", "&"))
+        back = self.back_href(page)
+        query = QueryDict(back.split("?", 1)[1])
+        self.assertTrue(back.startswith(reverse("registry:producer_list") + "?"))
+        self.assertEqual((query["q"], query["district"]), ("P-BACK", self.mueang.code))
+
+    def test_without_a_query_the_way_back_is_the_plain_list(self):
+        producer = make_producer("P-BACK-2", district=self.mueang)
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("registry:producer_detail", args=[producer.pk]))
+        self.assertContains(
+            page, f'href="{reverse("registry:producer_list")}" data-testid="back-to-list"'
+        )
+
+    def test_back_never_leaves_the_list_page(self):
+        producer = make_producer("P-BACK-3", district=self.mueang)
+        self.client.force_login(self.officer)
+        for back in ("//evil.example/x", "https://evil.example/", "javascript:alert(1)"):
+            with self.subTest(back=back):
+                page = self.client.get(
+                    reverse("registry:producer_detail", args=[producer.pk]), {"back": back}
+                )
+                href = self.back_href(page)
+                self.assertTrue(href.startswith(reverse("registry:producer_list") + "?"), href)
+                self.assertNotIn("evil.example/", href)
+                self.assertNotIn("javascript:", href)
