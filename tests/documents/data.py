@@ -4,7 +4,7 @@ import datetime as dt
 
 from allocations.models import Quota
 from registry.models import District, Participation
-from selection.models import Criterion, Program, Round, Tier, Urgency
+from selection.models import Criterion, Program, Round, RoundStatus, Tier, Urgency
 
 SEED_001_QUOTAS = [
     ("เมืองพะเยา", 6),
@@ -115,4 +115,14 @@ def make_seed_round(province, quotas=None, *, slug="kbo-2568-phayao", **fields) 
             slug=f"qd-2568-{province.code}",
             title="QD 2568",
         )
+    return round_
+
+
+def make_open_seed_round(province) -> Round:
+    """The seed-001 round, open, its letter dated today and the deadline 30 days ahead
+    (status set directly: the seed letter's other fields are not the point of such tests)."""
+    today = dt.date.today()
+    round_ = make_seed_round(province, letter_date=today, deadline=today + dt.timedelta(30))
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.OPEN)
+    round_.refresh_from_db()
     return round_

@@ -23,9 +23,9 @@ from documents.loadback import (
     read_filled_form,
 )
 from registry.models import District, ProducerType, Province
-from selection.models import Nomination, Program, Round, RoundStatus
+from selection.models import Nomination, Program, Round
 from tests.base import BaseTestCase, make_producer, make_product
-from tests.documents.data import make_seed_round
+from tests.documents.data import make_open_seed_round
 
 FORM_SHEET = "แบบรายงาน"
 FIRST_ROW = 5  # header on row 4 (documents.forms.form_xlsx)
@@ -159,12 +159,7 @@ class LoadbackTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        today = dt.date.today()
-        cls.round = make_seed_round(
-            cls.phayao, letter_date=today, deadline=today + dt.timedelta(30)
-        )
-        Round.objects.filter(pk=cls.round.pk).update(status=RoundStatus.OPEN)
-        cls.round.refresh_from_db()
+        cls.round = make_open_seed_round(cls.phayao)
         cls.eligible = []
         for i in range(4):
             producer = make_producer(f"E-{i}", cls.mueang, name=f"กลุ่มผ่านเกณฑ์ {i}")

@@ -2,7 +2,6 @@
 workflow's `load_form` action: allowed for the province's staff, 404 for another
 province's, and shown in the timeline as a form load by whom."""
 
-import datetime as dt
 import io
 
 from django.core.exceptions import ValidationError
@@ -11,9 +10,9 @@ from django.urls import reverse
 from documents.forms import form_data, form_xlsx
 from nominations import rules, services
 from nominations.models import Action, Submission, SubmissionEvent
-from selection.models import Nomination, Round, RoundStatus
+from selection.models import Nomination
 from tests.base import BaseTestCase, make_producer, make_product
-from tests.documents.data import make_seed_round
+from tests.documents.data import make_open_seed_round
 from tests.documents.test_loadback import fill
 
 
@@ -23,12 +22,7 @@ class FormLoadTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        today = dt.date.today()
-        cls.round = make_seed_round(
-            cls.phayao, letter_date=today, deadline=today + dt.timedelta(30)
-        )
-        Round.objects.filter(pk=cls.round.pk).update(status=RoundStatus.OPEN)
-        cls.round.refresh_from_db()
+        cls.round = make_open_seed_round(cls.phayao)
         cls.groups = []
         for i in range(4):
             producer = make_producer(f"G-{i}", cls.mueang, name=f"กลุ่มทดสอบ {i}")
