@@ -4,9 +4,9 @@ One sheet: two title rows; a two-row header whose group cells are merged (ที
 the target's facts / ชั้นเกณฑ์ / หมายเหตุ); the nominations grouped by district, each group
 closed by a subtotal row that also shows the district's quota, so a short district shows
 at a glance; a province total row. Thai font, borders, widths, A4 landscape, header rows
-repeated on every printed page. Every cell goes through documents.xlsx.write_cell, so a
-group name that starts with "=" stays text. Subtotals are written as values, never as
-formulas: the file is a record of what was nominated when it was made.
+repeated on every printed page. Every cell goes through registry.xlsx_safe (via
+documents.xlsx), so a group name that starts with "=" stays text. Subtotals are written
+as values, never as formulas: the file is a record of what was nominated when it was made.
 """
 
 from __future__ import annotations
@@ -81,7 +81,6 @@ def district_blocks(round_: Round) -> list[DistrictBlock]:
 
 def consolidated_xlsx(round_: Round) -> bytes:
     """The consolidated list of `round_` as .xlsx bytes."""
-    from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
     unit = round_.program.unit
@@ -92,7 +91,7 @@ def consolidated_xlsx(round_: Round) -> bytes:
     blocks = district_blocks(round_)
     program = round_.program
 
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = SHEET
     xlsx.merged_title(

@@ -185,13 +185,11 @@ def form_data(round_, district=None, *, prefill: bool = True) -> FormData:
 
 def form_xlsx(data: FormData) -> bytes:
     """The form as a real spreadsheet (see documents.xlsx for the safety rules)."""
-    from openpyxl import Workbook
-
     from documents import xlsx
 
     columns = data.columns
     width = len(columns)
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = "แบบรายงาน"
     xlsx.merged_title(ws, 1, data.title, columns=width, size=18)

@@ -1,10 +1,9 @@
-"""Safe, printable .xlsx sheets with openpyxl: what every return form is built from.
+"""Printable .xlsx sheets with openpyxl: what every return form and list is built from.
 
-Safety first: a value a person typed (a group's name, a remark) must never become a
-formula in the recipient's Excel. `safe_value` and `write_cell` store every string as a
-string cell, and a string that Excel or LibreOffice would read as a formula or a DDE call
-when it is edited (= + - @, or a leading tab/CR/LF) is also given a quote prefix, so even
-re-typing the cell keeps it text. Numbers, dates and booleans stay typed.
+Safety first, and not here: every value goes into a cell through registry.xlsx_safe (text
+is always a string cell, formula-like text gets the quote prefix, and saving a workbook
+made by `new_workbook` sweeps every cell once more). `write_cell`, `new_workbook`,
+`is_formula_like` and `to_bytes` below are that module's.
 
 Layout helpers: Thai font, thin borders, merged title rows, column widths, A4 print
 setup with repeated header rows, list validations, and a hidden `_meta` sheet plus
@@ -14,23 +13,29 @@ loaded back.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from registry.xlsx_safe import (  # noqa: F401 (re-exported for the document builders)
+    FORMULA_TRIGGERS,
+    SafeWorkbook,
+    is_formula_like,
+    new_workbook,
+    write_cell,
+)
+from registry.xlsx_safe import workbook_bytes as to_bytes  # noqa: F401
+
 # Excel has no Laksaman; TH Sarabun New ships with Thai Office, and LibreOffice falls back
 # to a Thai face. Size 16 is the government size in that face.
 THAI_FONT = "TH Sarabun New"
 FONT_SIZE = 16
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 META_SHEET = "_meta"
 
 thin = Side(style="thin", color="000000")
@@ -41,33 +46,6 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 def font(*, bold: bool = False, size: int = FONT_SIZE, color: str | None = None) -> Font:
     return Font(name=THAI_FONT, size=size, bold=bold, color=color)
-
-
-def is_formula_like(value: object) -> bool:
-    """True for text that a spreadsheet could take for a formula or a DDE payload."""
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
-
-
-def write_cell(ws: Worksheet, row: int, column: int, value: object, **style) -> Cell:
-    """Write one value so that it can never become a formula.
-
-    Strings are stored with data type "s" (openpyxl would otherwise turn "=…" into a
-    formula), and formula-like strings also get `quotePrefix`. Keyword arguments are
-    cell style attributes (font, border, alignment, number_format).
-    """
-    cell = ws.cell(row=row, column=column)
-    if value is None or isinstance(value, bool | int | float | dt.date | dt.datetime):
-        cell.value = value
-    else:
-        # XML turns a bare CR into LF on the way back: store what will be read.
-        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-        cell.value = text
-        cell.data_type = "s"
-        if is_formula_like(text):
-            cell.quotePrefix = True
-    for name, attr in style.items():
-        setattr(cell, name, attr)
-    return cell
 
 
 def write_row(
@@ -173,7 +151,7 @@ def list_validation(
     return validation
 
 
-def write_metadata(wb: Workbook, meta: dict[str, object]) -> Worksheet:
+def write_metadata(wb: SafeWorkbook, meta: dict[str, object]) -> Worksheet:
     """Identify the file: a hidden `_meta` sheet (key, value) and one defined name per key.
 
     Defined names are `otop_<key>` and point at the value cell, so a reader can find them
@@ -192,8 +170,9 @@ def write_metadata(wb: Workbook, meta: dict[str, object]) -> Worksheet:
     return ws
 
 
-def read_metadata(wb: Workbook) -> dict[str, object]:
-    """The metadata `write_metadata` stored, read through the defined names."""
+def read_metadata(wb) -> dict[str, object]:
+    """The metadata `write_metadata` stored (in a workbook opened with `reopen`), read
+    through the defined names."""
     meta: dict[str, object] = {}
     for name, definition in wb.defined_names.items():
         if not name.startswith("otop_"):
@@ -203,11 +182,5 @@ def read_metadata(wb: Workbook) -> dict[str, object]:
     return meta
 
 
-def to_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def reopen(data: bytes) -> Workbook:
+def reopen(data: bytes):
     return load_workbook(io.BytesIO(data))

@@ -4,8 +4,6 @@ sheet of rows per district) and the PSO picks (one row per category with the rem
 
 from __future__ import annotations
 
-from openpyxl import Workbook
-
 from documents import xlsx
 from opc import selectors
 from registry.labels import thai_label
@@ -17,7 +15,7 @@ HEADERS = ["ที่", "รหัสผลิตภัณฑ์", "ชื่อ
 
 def results_workbook(round_: Round) -> bytes:
     rows = selectors.result_rows(round_=round_)
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     summary = wb.active
     summary.title = "สรุปตามประเภท"
     xlsx.merged_title(summary, 1, f"ผลการคัดสรร {round_.title}", columns=7)
@@ -108,7 +106,7 @@ def _name(user) -> str:
 def pso_workbook(round_: Round) -> bytes:
     """The PSO results: the province's product of each category with its remark. Every
     typed text (names, remarks) goes through documents.xlsx, so none becomes a formula."""
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     sheet = wb.active
     sheet.title = "ผลิตภัณฑ์ PSO"
     xlsx.merged_title(sheet, 1, f"ผลการคัดเลือก {round_.title}", columns=len(PSO_HEADERS))

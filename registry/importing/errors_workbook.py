@@ -1,14 +1,16 @@
-"""The error workbook: the invalid rows as they were read, plus a column saying why."""
+"""The error workbook: the invalid rows as they were read, plus a column saying why.
+
+The cells are whatever the uploaded sheet held, so they are written through
+registry.xlsx_safe: a name typed as `=HYPERLINK(…)` comes back as that text, not a link.
+"""
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
-
-from openpyxl import Workbook
 
 from registry.importing.errors import Issue
 from registry.importing.sheet import ParsedSheet
+from registry.xlsx_safe import new_workbook, workbook_bytes
 
 ERROR_HEADER = "ข้อผิดพลาด"
 
@@ -22,7 +24,7 @@ def error_workbook(sheet: ParsedSheet, errors: list[Issue]) -> bytes:
     by_row: dict[int, list[str]] = defaultdict(list)
     for issue in errors:
         by_row[issue.row].append(issue.as_text())
-    book = Workbook(write_only=True)
+    book = new_workbook(write_only=True)  # its sheets' append writes through set_value
     ws = book.create_sheet(title=(sheet.sheet_name or "errors")[:31])
     width = len(sheet.headers)
     ws.append(["แถวในไฟล์เดิม", *sheet.headers, ERROR_HEADER])
@@ -32,6 +34,4 @@ def error_workbook(sheet: ParsedSheet, errors: list[Issue]) -> bytes:
         if row.number in by_row:
             cells = list(row.raw[:width]) + [""] * max(0, width - len(row.raw))
             ws.append([row.number, *cells, "\n".join(by_row[row.number])])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -1,6 +1,7 @@
 """Spreadsheet helpers: formula injection refused, layout and metadata survive a reopen."""
 
 import datetime as dt
+import io
 
 from django.test import SimpleTestCase
 from openpyxl import Workbook
@@ -20,7 +21,7 @@ HOSTILE = [
 
 class FormulaInjectionTestCase(SimpleTestCase):
     def test_no_hostile_string_becomes_a_formula_after_a_reopen(self):
-        wb = Workbook()
+        wb = xlsx.new_workbook()
         ws = wb.active
         for row, value in enumerate(HOSTILE, start=1):
             xlsx.write_cell(ws, row, 1, value)
@@ -33,13 +34,29 @@ class FormulaInjectionTestCase(SimpleTestCase):
                 self.assertTrue(cell.quotePrefix)
 
     def test_openpyxl_alone_would_have_written_a_formula(self):
-        # The control: without write_cell the same value is a formula.
+        # The control: without registry.xlsx_safe the same value is a formula.
         wb = Workbook()
         wb.active["A1"] = HOSTILE[0]
-        self.assertEqual(xlsx.reopen(xlsx.to_bytes(wb)).active["A1"].data_type, "f")
+        out = io.BytesIO()
+        wb.save(out)
+        self.assertEqual(xlsx.reopen(out.getvalue()).active["A1"].data_type, "f")
+
+    def test_a_value_written_around_write_cell_is_neutralised_on_saving(self):
+        wb = xlsx.new_workbook()
+        wb.active["A1"] = HOSTILE[0]
+        wb.active.append(["@SUM(1)"])
+        again = xlsx.reopen(xlsx.to_bytes(wb)).active
+        self.assertEqual((again["A1"].value, again["A1"].data_type), (HOSTILE[0], "s"))
+        self.assertTrue(again["A1"].quotePrefix)
+        self.assertEqual((again["A2"].value, again["A2"].data_type), ("@SUM(1)", "s"))
+        self.assertTrue(again["A2"].quotePrefix)
+
+    def test_a_workbook_not_made_by_new_workbook_is_refused(self):
+        with self.assertRaises(TypeError):
+            xlsx.to_bytes(Workbook())
 
     def test_numbers_dates_and_plain_text_keep_their_types(self):
-        wb = Workbook()
+        wb = xlsx.new_workbook()
         ws = wb.active
         xlsx.write_cell(ws, 1, 1, 6)
         xlsx.write_cell(ws, 1, 2, dt.date(2024, 12, 5))
@@ -53,7 +70,7 @@ class FormulaInjectionTestCase(SimpleTestCase):
 
 class LayoutTestCase(SimpleTestCase):
     def build(self):
-        wb = Workbook()
+        wb = xlsx.new_workbook()
         ws = wb.active
         ws.title = "แบบรายงาน"
         xlsx.merged_title(ws, 1, "แบบแจ้งรายชื่อกลุ่มเป้าหมาย", columns=4)
