@@ -1,12 +1,13 @@
 """The province's consolidated list (.xlsx): every district's nominations of a round.
 
 One sheet: two title rows; a two-row header whose group cells are merged (ที่ / อำเภอ /
-the target's facts / ชั้นเกณฑ์ / หมายเหตุ); the nominations grouped by district, each group
-closed by a subtotal row that also shows the district's quota, so a short district shows
-at a glance; a province total row. Thai font, borders, widths, A4 landscape, header rows
-repeated on every printed page. Every cell goes through registry.xlsx_safe (via
-documents.xlsx), so a group name that starts with "=" stays text. Subtotals are written
-as values, never as formulas: the file is a record of what was nominated when it was made.
+the target's facts / ชั้นเกณฑ์ / หมายเหตุ); the nominations grouped by district (in code
+order), each group closed by a subtotal row that also shows the district's quota, so a
+short district shows at a glance; a province total row. Thai font, borders, widths, A4
+landscape, header rows repeated on every printed page. Every cell goes through
+registry.xlsx_safe (via documents.xlsx), so a group name that starts with "=" stays
+text. Subtotals are written as values, never as formulas: the file is a record of what
+was nominated when it was made.
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ class DistrictBlock:
 
 
 def district_blocks(round_: Round) -> list[DistrictBlock]:
-    """The districts with a quota (in the register's order), then any other district with a
-    nomination, each with its rows."""
+    """Every district with a quota or a nomination, with its rows, in district code order
+    (the DOPA order people find districts by, the same on every download)."""
     unit = round_.program.unit
     blocks: dict[str, DistrictBlock] = {}
-    for quota in quota_list(round_=round_).order_by("pk"):
+    for quota in quota_list(round_=round_):
         blocks[quota.district_id] = DistrictBlock(
             quota.district_id, quota.district.name_th, quota.amount, quota.kind
         )
@@ -66,7 +67,7 @@ def district_blocks(round_: Round) -> list[DistrictBlock]:
         .order_by("district_id", "position", "pk")
     )
     by_district: dict[str, list] = {}
-    for nomination in nominations:  # district code order, so extra districts come sorted
+    for nomination in nominations:
         by_district.setdefault(nomination.district_id, []).append(nomination)
         if nomination.district_id not in blocks:
             district = nomination.district
@@ -76,7 +77,7 @@ def district_blocks(round_: Round) -> list[DistrictBlock]:
         for row, nomination in zip(rows, items, strict=True):
             row["tier"] = nomination.tier
         blocks[code].rows = rows
-    return list(blocks.values())
+    return [blocks[code] for code in sorted(blocks)]
 
 
 def consolidated_xlsx(round_: Round) -> bytes:
@@ -133,7 +134,9 @@ def consolidated_xlsx(round_: Round) -> bytes:
     ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
     xlsx.set_widths(ws, widths)
     xlsx.print_setup(ws, header_rows=(HEADER_ROW, HEADER_ROW + 1), landscape=True)
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
+    # By coordinate: when the first district has no nomination, C6 lies in its merged
+    # subtotal row, and openpyxl cannot take a MergedCell as the top-left cell.
+    ws.freeze_panes = f"C{HEADER_ROW + 2}"
     xlsx.write_metadata(
         wb,
         {"kind": "consolidated", "round": round_.slug, "unit": unit, "header_row": HEADER_ROW},

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from documents import xlsx
 from documents.consolidated import SHEET, consolidated_xlsx
+from registry.models import District
 from selection.models import Nomination
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_seed_round
@@ -101,3 +102,48 @@ class ConsolidatedListTestCase(BaseTestCase):
             with self.subTest(user=user.username):
                 self.client.force_login(user)
                 self.assertEqual(self.client.get(self.url).status_code, 404)
+
+
+class ConsolidatedDistrictsTestCase(BaseTestCase):
+    """Districts in code order, whatever order quotas were made in; a district with no
+    nomination (the first one included) is only a subtotal row."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        districts = {d.code: d for d in District.objects.filter(province=cls.phayao)}
+        # Quotas made in register order, not code order: ภูซาง (5608) before เมือง (5601).
+        cls.round = make_seed_round(
+            cls.phayao, quotas=[(districts["5608"], 2), (districts["5601"], 1),
+                                (districts["5604"], 1)]
+        )  # fmt: skip
+        for code in ("5604", "5603"):  # 5603 has a nomination but no quota
+            producer = make_producer(f"N-{code}", districts[code], name=f"กลุ่ม {code}")
+            make_product(f"NP-{code}", producer, stars={2567: 2})
+            Nomination.objects.create(round=cls.round, district=districts[code], producer=producer)
+        cls.name = {code: d.name_th for code, d in districts.items()}
+        cls.url = reverse("documents:consolidated_xlsx", kwargs={"round_slug": cls.round.slug})
+
+    def subtotals(self, data):
+        ws = load_workbook(io.BytesIO(data))[SHEET]
+        return [row[0] for row in ws.iter_rows(min_row=6, values_only=True)
+                if str(row[0] or "").startswith("รวมอำเภอ")]  # fmt: skip
+
+    def test_it_downloads_when_the_first_district_has_no_nomination(self):
+        self.client.force_login(self.staff)
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        ws = load_workbook(io.BytesIO(response.content))[SHEET]
+        self.assertEqual(ws["A6"].value, "รวมอำเภอเมืองพะเยา 0 (จัดสรร 1)")
+        self.assertEqual(ws.freeze_panes, "C6")
+
+    def test_districts_are_in_code_order(self):
+        self.assertEqual(
+            self.subtotals(consolidated_xlsx(self.round)),
+            [
+                f"รวมอำเภอ{self.name['5601']} 0 (จัดสรร 1)",
+                f"รวมอำเภอ{self.name['5603']} 1",  # nominated without a quota
+                f"รวมอำเภอ{self.name['5604']} 1 (จัดสรร 1)",
+                f"รวมอำเภอ{self.name['5608']} 0 (จัดสรร 2)",
+            ],
+        )
