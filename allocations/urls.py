@@ -16,6 +16,11 @@ urlpatterns = [
         name="quota_upload_detail",
     ),
     path(
+        "rounds/<slug:slug>/quotas/upload/<int:pk>/errors.xlsx",
+        views.quota_upload_errors,
+        name="quota_upload_errors",
+    ),
+    path(
         "rounds/<slug:slug>/quotas/upload/<int:pk>/confirm/",
         views.quota_upload_confirm_view,
         name="quota_upload_confirm",

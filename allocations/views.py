@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from allocations.forms import QuotaGridForm, QuotaUploadForm
 from allocations.models import Quota, QuotaKind
@@ -18,6 +18,7 @@ from allocations.services import (
     quota_upload_confirm,
     quota_upload_preview,
 )
+from registry.files import stored_file_response
 from registry.importing.errors import Issue
 from registry.models import District, ImportBatch, ImportStatus
 from selection.selectors import round_get
@@ -34,9 +35,12 @@ def _get_draft_round_for_user(request, slug):
     return round_
 
 
-def _get_upload_for_user(request, slug, pk):
-    """The round (draft, managed by the user) and one of its register uploads, else 404."""
-    round_ = _get_draft_round_for_user(request, slug)
+def _get_upload_for_user(request, slug, pk, *, draft=True):
+    """The round (managed by the user; a draft unless `draft` is False) and one of its
+    register uploads, else 404."""
+    round_ = (
+        _get_draft_round_for_user(request, slug) if draft else _get_round_for_user(request, slug)
+    )
     batch = ImportBatch.objects.filter(pk=pk, kind=QUOTA_KIND).first()
     if batch is None or (batch.summary or {}).get("round_id") != round_.pk:
         raise Http404
@@ -97,6 +101,14 @@ def quota_upload_detail(request, slug, pk):
         "can_cancel": batch.status == ImportStatus.PREVIEWED,
     }
     return render(request, "allocations/quota_upload_preview.html", context)
+
+
+@require_GET
+def quota_upload_errors(request, slug, pk):
+    """The error workbook of a register upload, for the round's managers only (404 else)."""
+    _round, batch = _get_upload_for_user(request, slug, pk, draft=False)
+    name = f"errors-{batch.pk}-{batch.file_name.rsplit('.', 1)[0]}.xlsx"
+    return stored_file_response(batch.errors_file, filename=name)
 
 
 def _with_kind_labels(rows: list[dict]) -> list[dict]:

@@ -1,6 +1,5 @@
 """The site's URLs: each app's own urls.py, mounted under its prefix."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -25,7 +24,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_URL, in any mode: uploads and error workbooks are only handed out
+# by views that check who may see them (registry.files.stored_file_response).

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from registry.files import stored_file_response
 from registry.importing.forms import ImportUploadForm
 from registry.importing.kinds import standalone_kinds
 from registry.importing.service import (
@@ -109,10 +109,8 @@ def import_progress(request, pk: int):
 @require_GET
 def import_errors_download(request, pk: int):
     batch = _get_batch_for_user(request, pk)
-    if not batch.errors_file:
-        raise Http404(_("ไม่มีไฟล์ข้อผิดพลาด"))
     name = f"errors-{batch.pk}-{batch.file_name.rsplit('.', 1)[0]}.xlsx"
-    return FileResponse(batch.errors_file.open("rb"), as_attachment=True, filename=name)
+    return stored_file_response(batch.errors_file, filename=name)
 
 
 def _can_confirm(batch: ImportBatch) -> bool:

@@ -5,6 +5,10 @@ Buddhist Era (BE) integers everywhere; constraints keep them in a sane window so
 year typed by mistake (2024) cannot be stored as if it were BE.
 """
 
+import re
+import uuid
+from pathlib import PurePosixPath
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -324,6 +328,29 @@ class ImportStatus(models.TextChoices):
     CANCELLED = "cancelled", "ยกเลิก"
 
 
+def _unguessable_name(folder: str, filename: str) -> str:
+    """`folder/<32 random hex digits><extension>`: a stored name nobody can guess or count.
+
+    The service's name (`32-errors.xlsx`) gave away the batch number, and a sequential name
+    is one any logged-in user could try. Files are only served through views that check
+    who may see the batch (registry.files); the original name is kept in `file_name`.
+    """
+    extension = PurePosixPath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", extension):
+        extension = ""
+    return f"{folder}/{uuid.uuid4().hex}{extension}"
+
+
+def import_upload_to(instance, filename: str) -> str:
+    """Where an ImportBatch's uploaded spreadsheet is stored (see _unguessable_name)."""
+    return _unguessable_name("imports", filename)
+
+
+def import_errors_upload_to(instance, filename: str) -> str:
+    """Where an ImportBatch's error workbook is stored (see _unguessable_name)."""
+    return _unguessable_name("imports/errors", filename)
+
+
 class ImportBatch(models.Model):
     """One spreadsheet import (registry, participation, or another registered kind).
 
@@ -357,8 +384,8 @@ class ImportBatch(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     sheet_name = models.CharField("ชีต", max_length=100, blank=True)
     skip_invalid = models.BooleanField("ข้ามแถวที่ไม่ถูกต้อง", default=False)
-    stored_file = models.FileField("ไฟล์ที่อัปโหลด", upload_to="imports/", blank=True)
-    errors_file = models.FileField("ไฟล์ข้อผิดพลาด", upload_to="imports/errors/", blank=True)
+    stored_file = models.FileField("ไฟล์ที่อัปโหลด", upload_to=import_upload_to, blank=True)
+    errors_file = models.FileField("ไฟล์ข้อผิดพลาด", upload_to=import_errors_upload_to, blank=True)
     summary = models.JSONField("สรุป", default=dict, blank=True)
     phase = models.CharField("ขั้นตอน", max_length=10, blank=True)
     rows_total = models.PositiveIntegerField("จำนวนแถว", default=0)

@@ -144,8 +144,9 @@ class S3UploadsTestCase(BaseTestCase):
         # The background preview read the file back from the bucket (checksum checked).
         self.assertEqual(batch.status, ImportStatus.PREVIEWED, batch.message)
         self.assertEqual(batch.rows_total, 2)
-        key = f"{PREFIX}/imports/{batch.pk}-{batch.sha256[:12]}.xlsx"
-        self.assertEqual(batch.stored_file.name, key.removeprefix(PREFIX + "/"))
+        # A random name (never the batch number: tests/security/test_stored_files.py).
+        self.assertRegex(batch.stored_file.name, r"^imports/[0-9a-f]{32}\.xlsx$")
+        key = f"{PREFIX}/{batch.stored_file.name}"
         self.assertEqual(self.keys(), [key])
         self.assertEqual(self.object_bytes(key), data)
         self.assertEqual(Producer.objects.count(), 0)
@@ -178,14 +179,21 @@ class S3UploadsTestCase(BaseTestCase):
     def test_the_errors_workbook_is_written_to_the_bucket_and_downloaded_from_it(self):
         batch = self.upload(xlsx([registry_row("P1", "X1", stars="เจ็ด")]))
         self.assertTrue(batch.errors_file)
-        key = f"{PREFIX}/imports/errors/{batch.pk}-errors.xlsx"
-        self.assertEqual(batch.errors_file.name, key.removeprefix(PREFIX + "/"))
+        self.assertRegex(batch.errors_file.name, r"^imports/errors/[0-9a-f]{32}\.xlsx$")
+        key = f"{PREFIX}/{batch.errors_file.name}"
         self.assertIn(key, self.keys())
         response = self.client.get(reverse("registry:import_errors", args=[batch.pk]))
         self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
         body = b"".join(response.streaming_content)
         self.assertEqual(body, self.object_bytes(key))
         self.assertIn("xl/workbook.xml", zipfile.ZipFile(io.BytesIO(body)).namelist())
+
+    def test_a_missing_object_is_a_404_through_the_download_view(self):
+        batch = self.upload(xlsx([registry_row("P1", "X1", stars="เจ็ด")]))
+        self.s3.delete_object(Bucket=BUCKET, Key=f"{PREFIX}/{batch.errors_file.name}")
+        response = self.client.get(reverse("registry:import_errors", args=[batch.pk]))
+        self.assertEqual(response.status_code, 404)
 
     def test_a_file_uploaded_on_one_machine_is_read_on_another(self):
         data = xlsx([registry_row("P1", "X1")])

@@ -19,6 +19,13 @@ def test_it_passes_the_scheme_and_client_address_to_django():
     assert "proxy_set_header Host $host;" in SITE
 
 
+def test_uploaded_files_are_never_served_by_nginx():
+    # Only the app's download views (which check who may see a file) hand them out.
+    assert re.search(r"location \^~ /media/ \{\s+return 404;\s+\}", SITE)
+    assert "MEDIA_ROOT" not in SITE.replace("Never alias MEDIA_ROOT", "")
+    assert "/var/lib/otop-select/media" not in SITE
+
+
 def test_plain_http_is_sent_to_https():
     assert re.search(r"listen 80;\s+server_name [^;]+;\s+return 301 https://", SITE)
 
