@@ -10,11 +10,14 @@ Three steps, the first two without any write:
 2. `check_identity` and `check_rows`: pure. The form must be a return form of this round
    and this district; every row needs a code that is in the registry, belongs to this
    district and is not repeated. Each bad row gets its Thai reasons.
-3. `plan_loadback` gathers the registry facts for (2) and what the district has
-   nominated already; `loadback_apply` makes the district's list what the form says, by
-   calling the nomination services (nominations.services: nomination_add, _justify,
-   _remove), so a loaded form passes exactly the checks of nominating in the browser
-   (eligibility, quota, fallback tier, justification, deadline). Run with `dry_run=True`
+3. `plan_loadback` gathers the registry facts for (2), looking codes up only among the
+   producers and products the user may see (registry.selectors.producers_for_user: a
+   code of another province reads as unknown, so the preview never names what the
+   producer's page would refuse), and what the district has nominated already;
+   `loadback_apply` makes the district's list what the form says, by calling the
+   nomination services (nominations.services: nomination_add, _justify, _remove), so a
+   loaded form passes exactly the checks of nominating in the browser (eligibility,
+   quota, fallback tier, justification, deadline). Run with `dry_run=True`
    it does the same inside a transaction that is rolled back: that is the preview, and
    its per-row errors are the services' own messages.
 """
@@ -269,29 +272,34 @@ class LoadPlan:
         return not self.form_errors and bool(self.to_add or self.kept or self.to_remove)
 
 
-def _targets(unit: str, codes: list[str]) -> dict[str, Target]:
-    from registry.models import Producer, Product
+def _targets(unit: str, codes: list[str], *, user) -> dict[str, Target]:
+    """The registry entries named by `codes` that `user` may see (their registry pages'
+    scope); any other code is simply not found."""
+    from registry.models import Product
+    from registry.selectors import producers_for_user
 
+    visible = producers_for_user(user)
     if unit == PRODUCT:
-        rows = Product.objects.filter(code__in=codes).values_list(
+        rows = Product.objects.filter(code__in=codes, producer__in=visible).values_list(
             "code", "pk", "producer__district_id", "producer__district__name_th", "name"
         )
     else:
-        rows = Producer.objects.filter(code__in=codes).values_list(
+        rows = visible.filter(code__in=codes).values_list(
             "code", "pk", "district_id", "district__name_th", "name"
         )
     return {code: Target(pk, d, dn, name) for code, pk, d, dn, name in rows}
 
 
-def plan_loadback(form: FilledForm, *, round_, district) -> LoadPlan:
-    """Match the form's rows to the registry and to the district's nominations (reads only)."""
+def plan_loadback(form: FilledForm, *, round_, district, by) -> LoadPlan:
+    """Match the form's rows to the registry `by` may see and to the district's
+    nominations (reads only)."""
     unit = round_.program.unit
     form_errors = check_identity(
         form.meta, round_slug=round_.slug, district_code=district.code, unit=unit
     )
     rows = form.rows
     if not form_errors:
-        targets = _targets(unit, [r.code for r in rows if r.code])
+        targets = _targets(unit, [r.code for r in rows if r.code], user=by)
         check_rows(rows, unit=unit, district_code=district.code, targets=targets)
     existing = list(
         round_.nominations.filter(district=district).select_related("producer", "product")

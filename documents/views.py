@@ -125,7 +125,7 @@ def _plan(request, round_, district, data: bytes, *, dry_run: bool):
         form = loadback.read_filled_form(data)
     except loadback.FormNotLoadable as problem:
         return None, problem.message
-    plan = loadback.plan_loadback(form, round_=round_, district=district)
+    plan = loadback.plan_loadback(form, round_=round_, district=district, by=request.user)
     return loadback.loadback_apply(plan, by=request.user, dry_run=dry_run), ""
 
 

@@ -26,6 +26,7 @@ from registry.models import District, ProducerType, Province
 from selection.models import Nomination, Program, Round
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_open_seed_round
+from tests.selection.data import make_round
 
 FORM_SHEET = "แบบรายงาน"
 FIRST_ROW = 5  # header on row 4 (documents.forms.form_xlsx)
@@ -181,7 +182,7 @@ class LoadbackTestCase(BaseTestCase):
 
     def plan(self, data, dry_run=True):
         form = read_filled_form(data)
-        plan = plan_loadback(form, round_=self.round, district=self.mueang)
+        plan = plan_loadback(form, round_=self.round, district=self.mueang, by=self.officer)
         return loadback.loadback_apply(plan, by=self.officer, dry_run=dry_run)
 
     def test_the_preview_lists_rows_to_add_and_a_thai_error_per_bad_row_and_writes_nothing(self):
@@ -301,3 +302,59 @@ class LoadbackViewTestCase(LoadbackTestCase):
         self.client.force_login(self.officer)
         response = self.client.post(self.url("form_confirm"), follow=True)
         self.assertContains(response, "กรุณาอัปโหลดแบบรายงานอีกครั้ง")
+
+
+class LoadbackScopeTestCase(BaseTestCase):
+    """A code is looked up only among what the user may see: another province's producer
+    or product reads exactly like an unknown code, and its name and district never show."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = make_open_seed_round(cls.phayao)
+        foreign = make_producer("CR-1", cls.cr_mueang, name="กลุ่มลับเชียงราย")
+        make_product("CRP-1", foreign, name="ผ้าลับเชียงราย", stars={2567: 2})
+
+    def blank(self):
+        return form_xlsx(form_data(self.round, self.mueang, prefill=False))
+
+    def upload(self, data):
+        file = io.BytesIO(data)
+        file.name = "filled.xlsx"
+        kwargs = {"round_slug": self.round.slug, "district_code": "5601"}
+        return self.client.post(reverse("documents:form_upload", kwargs=kwargs), {"file": file})
+
+    def unknown_and_foreign(self, plan):
+        unknown, foreign = plan.rows
+        self.assertEqual([unknown.action, foreign.action], [ERROR, ERROR])
+        return unknown.errors, foreign.errors
+
+    def test_a_foreign_code_gets_the_unknown_codes_message_in_the_preview(self):
+        self.client.force_login(self.officer)
+        response = self.upload(fill(self.blank(), [("NOPE-1", "", ""), ("CR-1", "", "")]))
+        unknown, foreign = self.unknown_and_foreign(response.context["plan"])
+        self.assertEqual(unknown, ["ไม่พบรหัสผู้ผลิต NOPE-1 ในทะเบียน OTOP"])
+        self.assertEqual(foreign, ["ไม่พบรหัสผู้ผลิต CR-1 ในทะเบียน OTOP"])
+        page = response.content.decode()
+        self.assertNotIn("กลุ่มลับเชียงราย", page)
+        self.assertNotIn(self.cr_mueang.name_th, page)
+
+    def test_a_foreign_product_code_reads_as_unknown_on_a_product_form(self):
+        round_ = make_round("QD", 2568, self.phayao, slug="qd-scope", status="open")
+        blank = form_xlsx(form_data(round_, self.mueang, prefill=False))
+        wb = load_workbook(io.BytesIO(blank))
+        wb[FORM_SHEET]["C5"], wb[FORM_SHEET]["C6"] = "NOPE-P", "CRP-1"
+        out = io.BytesIO()
+        wb.save(out)
+        form = read_filled_form(out.getvalue())
+        plan = plan_loadback(form, round_=round_, district=self.mueang, by=self.officer)
+        unknown, foreign = self.unknown_and_foreign(plan)
+        self.assertEqual(foreign, [unknown[0].replace("NOPE-P", "CRP-1")])
+        self.assertNotIn("ผ้าลับเชียงราย", " ".join(foreign))
+
+    def test_an_admin_still_finds_it_and_is_told_it_is_another_district(self):
+        form = read_filled_form(fill(self.blank(), [("NOPE-1", "", ""), ("CR-1", "", "")]))
+        plan = plan_loadback(form, round_=self.round, district=self.mueang, by=self.admin)
+        unknown, foreign = self.unknown_and_foreign(plan)
+        self.assertIn("ไม่พบรหัสผู้ผลิต NOPE-1", unknown[0])
+        self.assertIn(f"อยู่ในอำเภอ{self.cr_mueang.name_th} ไม่ใช่อำเภอนี้", foreign[0])
