@@ -112,11 +112,12 @@ def neutralise_sheet(ws: Worksheet) -> None:
     `write_formula` put there."""
     allowed = getattr(ws, _FORMULAS_ATTR, {})
     for cell in list(ws._cells.values()):
-        value = cell.value
-        if cell.data_type == "f" and allowed.get(cell.coordinate) == value:
-            continue
-        if cell.data_type in ("f", "e") or isinstance(value, str):
-            set_value(cell, getattr(value, "text", value))
+        value, kind = cell.value, cell.data_type
+        if kind == "s":  # already text: only the quote prefix may be missing
+            if is_formula_like(value) and not cell.quotePrefix:
+                cell.quotePrefix = True
+        elif kind in ("f", "e") and allowed.get(cell.coordinate) != value:
+            set_value(cell, getattr(value, "text", value))  # an ArrayFormula keeps .text
 
 
 class SafeWriteOnlyWorksheet(WriteOnlyWorksheet):
