@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a production request that bypassed the proxies TRUSTED_PROXY_COUNT claims is
+    # refused before anything else (otop_site/client_ip.py).
+    "otop_site.client_ip.ProxyHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -236,16 +239,23 @@ SECURE_CSP = {
 }
 
 # Login rate limiting (django-axes): 5 failures for one username from one address lock
-# that pair out for 15 minutes (HTTP 429, Thai page). Behind nginx, TRUSTED_PROXY_COUNT=1
-# makes the client address the one nginx appended to X-Forwarded-For.
+# that pair out, and 20 failures from one address over any usernames lock the address out
+# (accounts/lockout.py), for 15 minutes after the last failure (HTTP 429, Thai page).
+# Behind nginx, TRUSTED_PROXY_COUNT=1 makes the client address the one nginx appended to
+# X-Forwarded-For; set without a proxy in front, that header is the client's to forge, so
+# production refuses requests without it (otop_site/client_ip.py, docs/deploy.md).
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "otop_site.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more")
 
 LOGGING = {
     "version": 1,
