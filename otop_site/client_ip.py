@@ -15,6 +15,7 @@ falls back to REMOTE_ADDR, as before.
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -43,7 +44,8 @@ def client_ip(request) -> str:
 class ProxyHeaderMiddleware:
     """Refuses (400) a production request that did not pass TRUSTED_PROXY_COUNT proxies.
 
-    First in MIDDLEWARE, so nothing else runs for such a request. The error is logged
+    First in MIDDLEWARE, so nothing else runs for such a request (static files excepted,
+    so the refusal page has its styles). The error is logged
     with the setting's value and REMOTE_ADDR, for the operator to fix the deployment
     (set TRUSTED_PROXY_COUNT=0 without a proxy, or make the proxy set the header).
     """
@@ -53,7 +55,9 @@ class ProxyHeaderMiddleware:
 
     def __call__(self, request):
         count = settings.TRUSTED_PROXY_COUNT
-        if count > 0 and not settings.DEBUG:
+        # Static files (the refusal page's own CSS) carry no address-dependent behaviour.
+        static = request.path.startswith(urlsplit(settings.STATIC_URL).path)
+        if count > 0 and not settings.DEBUG and not static:
             entries = len(forwarded_for(request))
             if entries < count:
                 logger.error(

@@ -31,6 +31,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets the site's Thai 403 page (otop_site/views.py), not Django's bare one.
+CSRF_FAILURE_VIEW = "otop_site.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

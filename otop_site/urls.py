@@ -24,5 +24,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Error pages in the site's layout, Thai or English (CSRF failures: CSRF_FAILURE_VIEW).
+handler403 = "otop_site.views.permission_denied"
+handler404 = "otop_site.views.page_not_found"
+handler500 = "otop_site.views.server_error"
+
 # No route serves MEDIA_URL, in any mode: uploads and error workbooks are only handed out
 # by views that check who may see them (registry.files.stored_file_response).

@@ -37,6 +37,10 @@ print(json.dumps({
     "HASHER": s.PASSWORD_HASHERS[0].rsplit(".", 1)[-1],
     "AXES_ENABLED": s.AXES_ENABLED,
     "AXES_FAILURE_LIMIT": s.AXES_FAILURE_LIMIT,
+    "AXES_ADDRESS_FAILURE_LIMIT": s.AXES_ADDRESS_FAILURE_LIMIT,
+    "AXES_HANDLER": s.AXES_HANDLER,
+    "FIRST_MIDDLEWARE": s.MIDDLEWARE[0],
+    "CSRF_FAILURE_VIEW": s.CSRF_FAILURE_VIEW,
     "DATA_UPLOAD_MAX_MEMORY_SIZE": s.DATA_UPLOAD_MAX_MEMORY_SIZE,
     "FILE_UPLOAD_MAX_MEMORY_SIZE": s.FILE_UPLOAD_MAX_MEMORY_SIZE,
     "IMPORT_MAX_UPLOAD_BYTES": s.IMPORT_MAX_UPLOAD_BYTES,
@@ -106,6 +110,18 @@ def test_password_validators_are_on_with_a_slow_hasher(prod):
 def test_login_rate_limiting_is_on(prod):
     assert prod["AXES_ENABLED"] is True
     assert prod["AXES_FAILURE_LIMIT"] == 5
+    # and per address, over any usernames (tests/security/test_lockout.py)
+    assert prod["AXES_ADDRESS_FAILURE_LIMIT"] == 20
+    assert prod["AXES_HANDLER"] == "accounts.lockout.AddressLimitHandler"
+
+
+def test_requests_that_bypassed_the_trusted_proxies_are_refused_first(prod):
+    # tests/security/test_proxy_header.py: TRUSTED_PROXY_COUNT without X-Forwarded-For
+    assert prod["FIRST_MIDDLEWARE"] == "otop_site.client_ip.ProxyHeaderMiddleware"
+
+
+def test_a_failed_csrf_check_gets_the_sites_403_page(prod):
+    assert prod["CSRF_FAILURE_VIEW"] == "otop_site.views.csrf_failure"
 
 
 def test_request_bodies_are_bounded(prod):

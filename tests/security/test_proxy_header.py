@@ -41,3 +41,10 @@ class ProxyHeaderRequiredTestCase(BaseTestCase):
         self.assertContains(response, "TRUSTED_PROXY_COUNT=2", status_code=400)
         two = self.client.get(LOGIN, HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.1")
         self.assertEqual(two.status_code, 200)
+
+    def test_it_still_serves_static_files_so_the_refusal_page_has_its_styles(self):
+        response = self.client.get("/static/css/site.css")
+        self.assertEqual(response.status_code, 200)
+        with self.assertLogs("otop_site.client_ip", level="ERROR"):
+            page = self.client.get(LOGIN)
+        self.assertContains(page, "/static/css/site.css", status_code=400)
