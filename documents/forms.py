@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from registry.labels import thai_label
-from registry.thai import be_date_long, thai_digits
+from registry.thai import be_date_long, phone_display, thai_digits
 
 PRODUCER = "producer"
 PRODUCT = "product"
@@ -114,7 +114,7 @@ def nomination_rows(nominations, unit: str) -> list[dict[str, object]]:
                 "registered_year": (product.registered_year if product else None)
                 or producer.registered_year,
                 "rating": _rating(product),
-                "phone": producer.phone,
+                "phone": phone_display(producer.phone),
                 "remark": nomination.justification,
             }
         )
@@ -248,7 +248,8 @@ def form_xlsx(data: FormData) -> bytes:
 def form_html(data: FormData) -> str:
     from django.template.loader import render_to_string
 
-    # Numbers people read get Thai digits; codes, names and phone numbers stay as typed.
+    # Numbers people read get Thai digits; codes, names and phone numbers (formatted by
+    # registry.thai.phone_display) keep Arabic digits.
     digits = {"no", "registered_year", "rating"}
     rows = [
         [

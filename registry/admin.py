@@ -6,6 +6,8 @@ is an autocomplete or raw-id field, never a full <select>; changelists join what
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from registry.models import (
     District,
@@ -145,8 +147,22 @@ class ImportBatchAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ["created_by"]
 
+    # The stored files are never linked by their storage URL (nothing serves /media/):
+    # the error workbook is downloaded through the import's own checked view.
+    exclude = ["stored_file", "errors_file"]
+
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        files = set(self.exclude)
+        return [f.name for f in self.model._meta.fields if f.name not in files] + [
+            "errors_download"
+        ]
+
+    @admin.display(description="ไฟล์ข้อผิดพลาด")
+    def errors_download(self, obj):
+        if not obj.errors_file:
+            return "-"
+        url = reverse("registry:import_errors", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, "ดาวน์โหลด (.xlsx)")
 
     def has_add_permission(self, request):
         return False

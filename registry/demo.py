@@ -244,7 +244,8 @@ def _make_producer(rng, district_code, subdistricts, serials) -> ProducerSpec:
         subdistrict_code=subdistrict_code,
         village_no=village_no,
         address=f"{rng.randint(1, 199)} หมู่ {village_no} บ้าน{village} ต.{subdistrict_name}",
-        phone=f"08{rng.randint(0, 9)}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+        # The stored form of a phone: digits only (registry.thai.phone_canonical).
+        phone=f"08{rng.randint(0, 9)}{rng.randint(100, 999)}{rng.randint(1000, 9999)}",
         registered_year=registered_year,
     )
     for number in range(1, rng.choices([1, 2, 3], weights=[50, 35, 15])[0] + 1):

@@ -9,9 +9,12 @@ import re
 import uuid
 from pathlib import PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from registry.thai import PhoneError, phone_canonical
 
 # BE years the registry accepts: OTOP began in 2544 (2001 CE).
 MIN_YEAR_BE = 2500
@@ -153,6 +156,16 @@ class Producer(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def clean(self):
+        # The phone is stored in one form (digits, see registry.thai.phone_canonical) so
+        # that one number typed two ways is one value, here as in the registry import.
+        super().clean()
+        if self.phone:
+            try:
+                self.phone = phone_canonical(self.phone)
+            except PhoneError:
+                raise ValidationError({"phone": _("โทรศัพท์ต้องมีตัวเลข")}) from None
 
 
 class Product(models.Model):

@@ -13,6 +13,8 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
@@ -145,3 +147,173 @@ def days_left_text(
         return "พรุ่งนี้"
     text = f"อีก {days} วัน" if days > 0 else f"เลยกำหนด {-days} วัน"
     return thai_digits(text) if digits == "thai" else text
+
+
+# -- text and phone numbers as people type them -------------------------------------------
+#
+# One normaliser per kind of value, used both to compare two spellings and to store the
+# value, so "the same" and "what is stored" cannot disagree.
+
+# Invisible characters that only differ in how a text was typed or pasted (zero-width
+# spaces and joiners, soft hyphen, direction marks, BOM): removed.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Thai marks above and below a consonant, and the order a keyboard should type them in:
+# vowel, then tone mark, then the others. Two orders draw the same glyphs.
+_THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{2,}")
+# Marks out of that order, or one mark twice: the rare texts that need the sort.
+_MARKS_TO_ORDER = re.compile(
+    "[\u0e47-\u0e4e][\u0e31\u0e34-\u0e3a]|[\u0e47\u0e4c-\u0e4e][\u0e48-\u0e4b]"
+    "|([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1"
+)
+_SARA_AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")  # ํ (tone) า typed for (tone) ำ
+
+
+def _mark_rank(mark: str) -> int:
+    if mark == "\u0e31" or "\u0e34" <= mark <= "\u0e3a":
+        return 0
+    if "\u0e48" <= mark <= "\u0e4b":
+        return 1
+    return 2
+
+
+def _order_marks(match: re.Match) -> str:
+    marks = sorted(match.group(), key=_mark_rank)
+    # A mark typed twice draws once: keep one.
+    return "".join(m for i, m in enumerate(marks) if i == 0 or m != marks[i - 1])
+
+
+def clean_text(text: str) -> str:
+    """Text as it reads: Unicode NFC, invisible characters removed, Thai marks in keyboard
+    order (ก + ํ + า is ก + ำ), runs of whitespace as one space, no surrounding spaces.
+
+    Two cells that look the same on screen give the same text.
+    """
+    if not text.isascii():  # plain ASCII needs none of this (the fast path)
+        text = unicodedata.normalize("NFC", text)
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+        if "\u0e4d" in text:
+            text = _SARA_AM_SPLIT.sub("\\1\u0e33", text)
+        if _MARKS_TO_ORDER.search(text):
+            text = _THAI_MARKS.sub(_order_marks, text)
+    return " ".join(text.split())
+
+
+# Personal and group prefixes written with or without a space after them ("นาย สมชาย" is
+# "นายสมชาย", "กลุ่ม ทอผ้า" is "กลุ่มทอผ้า"); น.ส. is นางสาว. Only the space right after
+# a prefix at the start goes: no other letter of a name changes.
+_NAME_PREFIX = re.compile(r"^(?:(น\.\s?ส\.)|(นางสาว|นาง|นาย|กลุ่ม))\s*(?=[\u0e01-\u0e2e])")
+
+
+def clean_name(text: str) -> str:
+    """A producer's name: `clean_text`, then its prefix written one way (see above)."""
+    text = clean_text(text)
+    if not text.startswith(("น", "ก")):  # no prefix to rewrite (the fast path)
+        return text
+    return _NAME_PREFIX.sub(lambda m: "นางสาว" if m.group(1) else m.group(2), text)
+
+
+class PhoneError(ValueError):
+    """A phone cell with no number in it; the message is Thai."""
+
+
+# Between two numbers in one cell: , ; / a new line, or the words หรือ / และ / or.
+_PHONE_SEPARATOR = re.compile(r"[,;/\n]|\s(?:หรือ|และ|or)\s", re.IGNORECASE)
+_PHONE_EXTENSION = re.compile(r"(?:ต่อ|ext\.?|extension|x|#)\s*(?=\d)", re.IGNORECASE)
+_DIGITS = re.compile("[0-9]+")
+_PHONE_ITEM = re.compile(r"([0-9]+)(?: ต่อ ([0-9]+))?")
+_PHONE_CANONICAL = re.compile(r"[0-9]+(?: ต่อ [0-9]+)?(?:, [0-9]+(?: ต่อ [0-9]+)?)*")
+_ALTERNATIVE_ENDING = 4  # "054-523838/9", "0-5452-3838-9": the 9 is 054-523839
+
+
+def _phone_complete(digits: str) -> bool:
+    """A whole Thai number: 10 digits for mobiles (06, 08, 09), 9 for fixed lines."""
+    if len(digits) < 2 or digits[0] != "0":
+        return False
+    return len(digits) == (10 if digits[1] in "689" else 9)
+
+
+def phone_canonical(text: str) -> str:
+    """The stored form of a phone cell: each number's digits (Thai digits converted),
+    an extension as " ต่อ N", several numbers joined by ", ".
+
+    "054-523838", "0-5452-3838" and "๐๕๔ ๕๒๓ ๘๓๘" are all "054523838"; "+66 81 234 5678"
+    is "0812345678"; "054-523838, 081-234-5678" is "054523838, 0812345678" (never one
+    glued digit string: two whole numbers typed with only spaces between them are split
+    too); "054-523838/9" and "0-5452-3838-9" are "054523838, 054523839"; "054-523838
+    ต่อ 12" keeps its extension. Raises PhoneError when there is no digit at all.
+    """
+    if _PHONE_CANONICAL.fullmatch(text):  # already stored form (a re-import, the fast path)
+        return text
+    text = clean_text(str(text))
+    if not text.isascii():
+        text = arabic_digits(text)
+    if not _DIGITS.search(text):
+        raise PhoneError("โทรศัพท์ต้องมีตัวเลข")
+    numbers: list[list[str]] = []  # [digits, extension]
+    for part in _PHONE_SEPARATOR.split(text):
+        main, _, extension = _PHONE_EXTENSION.sub("\x00", part, count=1).partition("\x00")
+        runs = _DIGITS.findall(main)
+        if re.match(r"\D*\+\s*66", main) and runs:  # +66 81 ..., +66 (0)81 ... → 081 ...
+            runs[0] = "0" + runs[0][2:].lstrip("0")
+            if runs[0] == "0" and len(runs) > 1 and runs[1].startswith("0"):
+                runs.pop(0)
+        found: list[list[str]] = []
+        current = ""
+        for run in runs:
+            current += run
+            if _phone_complete(current):
+                found.append([current, ""])
+                current = ""
+        if current:
+            previous = (found or numbers or [[""]])[-1][0]
+            if (
+                len(current) <= _ALTERNATIVE_ENDING
+                and _phone_complete(previous)
+                and not current.startswith("0")
+            ):
+                current = previous[: -len(current)] + current
+            found.append([current, ""])
+        ext = "".join(_DIGITS.findall(extension))
+        if ext and found:
+            found[-1][1] = ext
+        elif ext and numbers:  # "ต่อ 12" alone after a comma
+            numbers[-1][1] = ext
+        numbers.extend(found)
+    seen, items = set(), []
+    for digits, ext in numbers:
+        item = f"{digits} ต่อ {ext}" if ext else digits
+        if item not in seen:
+            seen.add(item)
+            items.append(item)
+    return ", ".join(items)
+
+
+def _phone_format(digits: str) -> str:
+    if digits.startswith("0") and len(digits) == 10:  # mobile: 081-234-5678
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if digits.startswith("0") and len(digits) == 9:  # fixed line: 0-5452-3838
+        return f"{digits[0]}-{digits[1:5]}-{digits[5:]}"
+    return digits
+
+
+def phone_numbers(stored: str) -> list[tuple[str, str]]:
+    """(as shown, digits to dial) for each number of a stored phone.
+
+    Mobiles are shown 0XX-XXX-XXXX (081-234-5678), fixed lines 0-XXXX-XXXX as government
+    letters write them (0-5452-3838, Bangkok 0-2141-6000), an extension " ต่อ 12". A
+    value not in the stored form of `phone_canonical` (typed before it, or in the admin)
+    is shown as it is, with its digits to dial.
+    """
+    if not stored:
+        return []
+    items = stored.split(", ")
+    matches = [_PHONE_ITEM.fullmatch(item) for item in items]
+    if not all(matches):
+        return [(stored, "".join(_DIGITS.findall(stored)))]
+    return [(_phone_format(m[1]) + (f" ต่อ {m[2]}" if m[2] else ""), m[1]) for m in matches]
+
+
+def phone_display(stored: str) -> str:
+    """A stored phone as people read it: "0-5452-3838, 081-234-5678" (see phone_numbers)."""
+    return ", ".join(shown for shown, _dial in phone_numbers(stored))

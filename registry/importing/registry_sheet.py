@@ -6,6 +6,12 @@ Decisions (see the package docstring for the whole contract):
   deletes data that is not in the file"); only non-blank values are compared and written.
 - Two rows of one producer (or product, or product-and-year rating) with different
   non-blank values are a conflict: every row of that code gets an error naming the other.
+  "Different" means different once normalised: each column's parser is its one
+  normaliser, and what it returns is both what rows are compared by and what is stored
+  (a phone by its digits, so 054-523838 and 0-5452-3838 are one number; names and
+  addresses as `registry.thai.clean_text` reads them; types, categories and places by
+  their code). Stored values are read through the same normaliser before the update diff,
+  so a value stored in an older form is "unchanged", not an update.
 - A producer's `registered_year` is the earliest ปีที่ลงทะเบียน among its product rows,
   or the stored year when that is earlier: a registration year can only move back.
 - Star and Quadrant history only grows: a row adds or corrects one (product, year).
@@ -13,6 +19,7 @@ Decisions (see the package docstring for the whole contract):
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from django.utils.translation import gettext_noop
@@ -21,9 +28,11 @@ from registry.importing.errors import Issue
 from registry.importing.plan import Plan, diff_fields, existing_rows
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec
 from registry.importing.values import (
+    CellError,
     parse_category,
     parse_code,
     parse_phone,
+    parse_producer_name,
     parse_producer_type,
     parse_quadrant,
     parse_stars,
@@ -43,7 +52,7 @@ REGISTRY_SPEC = SheetSpec(
             "ชื่อผู้ผลิต",
             ("ชื่อกลุ่ม", "ชื่อผู้ประกอบการ", "ชื่อกลุ่ม/ผู้ประกอบการ"),
             True,
-            parse_text,
+            parse_producer_name,
             False,
         ),
         Column("producer_type", "ประเภทผู้ผลิต", ("ประเภทผู้ประกอบการ",), True, parse_producer_type),
@@ -89,6 +98,10 @@ PRODUCER_SOURCE = {
     "address": "address",
     "phone": "phone",
 }
+# The normaliser of each stored text field: the parser of the column it comes from, so a
+# value stored before a normaliser changed compares equal to the same value in the file.
+PRODUCER_STORED_FORM = {"name": parse_producer_name, "address": parse_text, "phone": parse_phone}
+PRODUCT_STORED_FORM = {"name": parse_text}
 # Resolved values whose sheet column has another key.
 SHEET_KEY = {"district_id": "district", "subdistrict_id": "subdistrict"}
 PRODUCT_LABELS = {
@@ -289,13 +302,14 @@ class RegistryImporter:
             years = [y for y in (old["registered_year"], entry["registered_year"]) if y]
             new["registered_year"] = min(years) if years else None
             # A blank cell keeps the stored value.
-            merged = {k: (old[k] if new.get(k) is None else new[k]) for k in names}
-            if all(old[k] == merged[k] for k in names):  # the common re-import case
+            stored_form = _stored_form(old, PRODUCER_STORED_FORM)
+            merged = {k: (stored_form[k] if new.get(k) is None else new[k]) for k in names}
+            if all(stored_form[k] == merged[k] for k in names):  # the common re-import case
                 counts.unchanged += 1
                 continue
             producer_update.append((old["id"], merged))
             counts.update += 1
-            plan.diff(PRODUCER, code, diff_fields(old, merged, PRODUCER_LABELS))
+            plan.diff(PRODUCER, code, diff_fields(stored_form, merged, PRODUCER_LABELS))
 
         product_fields = ["id", "code", "producer__code", "name", "category", "registered_year"]
         stored_products = {
@@ -311,6 +325,7 @@ class RegistryImporter:
                 product_create.append((code, new))
                 counts.create += 1
                 continue
+            old = _stored_form(old, PRODUCT_STORED_FORM)
             if (
                 old["producer__code"] == new["producer_code"]
                 and old["name"] == new["name"]
@@ -438,6 +453,17 @@ class RegistryImporter:
             )
             _bulk_update(model, [(pk, {field: value}) for pk, value in update], [field])
             step(len(create) + len(update))
+
+
+def _stored_form(row: dict, normalisers: dict) -> dict:
+    """A stored row with its text fields in the form an import stores (see the module
+    docstring); a stored value its parser refuses (typed in the admin) stays as it is."""
+    row = dict(row)
+    for name, parse in normalisers.items():
+        if row[name]:
+            with contextlib.suppress(CellError):
+                row[name] = parse(row[name])
+    return row
 
 
 def _raw_present(sheet: ParsedSheet, row, key: str) -> bool:

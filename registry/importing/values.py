@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 
 from registry.labels import thai_label
-from registry.models import MAX_YEAR_BE, MIN_YEAR_BE, Category, ProducerType, Quadrant
+from registry.models import MAX_YEAR_BE, MIN_YEAR_BE, Category, Producer, ProducerType, Quadrant
+from registry.thai import PhoneError, clean_name, clean_text, phone_canonical
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 CE_MIN, CE_MAX = 1957, 2100
+PHONE_MAX_LENGTH = Producer._meta.get_field("phone").max_length
 
 
 class CellError(ValueError):
@@ -37,9 +39,11 @@ def is_blank(value) -> bool:
 
 
 def as_text(value) -> str:
-    """The cell as clean text: 2564.0 → '2564', Thai digits kept, spaces collapsed."""
+    """The cell as clean text: 2564.0 → '2564', Thai digits kept, spaces collapsed,
+    invisible characters dropped and Thai marks in one order (`registry.thai.clean_text`):
+    two cells that look the same read the same."""
     if value.__class__ is str:  # the common case, first
-        return " ".join(value.split())
+        return clean_text(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -48,7 +52,7 @@ def as_text(value) -> str:
         return repr(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return clean_text(str(value))
 
 
 def thai_to_arabic(text: str) -> str:
@@ -57,6 +61,12 @@ def thai_to_arabic(text: str) -> str:
 
 def parse_text(value) -> str:
     return as_text(value)
+
+
+def parse_producer_name(value) -> str:
+    """A producer's name: clean text with its prefix written one way ("นาย สมชาย" is
+    "นายสมชาย", "น.ส." is "นางสาว"): see `registry.thai.clean_name`."""
+    return clean_name(value if value.__class__ is str else as_text(value))
 
 
 def parse_code(value) -> str:
@@ -89,17 +99,24 @@ def parse_village_no(value) -> int:
 
 
 def parse_phone(value) -> str:
-    """Digits and the separators people type (-, space, comma, /) kept; Thai digits converted.
+    """The stored form of a phone cell (`registry.thai.phone_canonical`): digits only, Thai
+    digits converted, several numbers joined by ", ", an extension as " ต่อ N"; so
+    "054-523838" and "0-5452-3838" are one number.
 
     A phone stored as a number loses its leading zero (812345678.0): put it back.
     """
     if isinstance(value, float | int) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise CellError("โทรศัพท์ต้องเป็นข้อความ เช่น 054-523838")
         digits = str(int(value))
-        return "0" + digits if len(digits) in (8, 9) else digits
-    text = thai_to_arabic(as_text(value))
-    if not re.search(r"\d", text):
-        raise CellError("โทรศัพท์ต้องมีตัวเลข")
-    return text
+        value = "0" + digits if len(digits) in (8, 9) else digits
+    try:
+        phone = phone_canonical(value)
+    except PhoneError as exc:
+        raise CellError(str(exc)) from None
+    if len(phone) > PHONE_MAX_LENGTH:
+        raise CellError(f"โทรศัพท์ยาวเกิน {PHONE_MAX_LENGTH} ตัวอักษร")
+    return phone
 
 
 def parse_year(value) -> int | Parsed:

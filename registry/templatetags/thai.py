@@ -8,6 +8,8 @@ Listed in TEMPLATES["OPTIONS"]["builtins"], so every template can use them witho
     {{ round.deadline|be_date_short }}    5 ธ.ค. 2567       ("thai" → ๕ ธ.ค. ๒๕๖๗)
     {{ some_date|fiscal_year }}           2568
     {{ round.deadline|days_left_th }}     อีก ๓ วัน (counted from today, Bangkok time)
+    {{ producer.phone|phone }}             0-5452-3838, 081-234-5678
+    {% for shown, dial in producer.phone|phone_numbers %}  one tel: link per number
 
 Empty values (None, "") give "" so optional dates need no {% if %}; a value of the wrong
 type is returned unchanged, as Django's own filters do.
@@ -79,3 +81,17 @@ def days_left_th(value, digits="thai"):
     if not _is_date(value):
         return value
     return thai.days_left_text(_local(value), timezone.localdate(), digits=digits)
+
+
+@register.filter
+def phone(value):
+    """A stored phone as people read it: 0-5452-3838, 081-234-5678 (registry.thai)."""
+    if not value:
+        return ""
+    return thai.phone_display(value)
+
+
+@register.filter
+def phone_numbers(value):
+    """(as shown, digits to dial) for each number of a stored phone."""
+    return thai.phone_numbers(value or "")

@@ -143,6 +143,13 @@ class RegistryAdminTestCase(BaseTestCase):
         response = self.client.get(self.admin_url(ImportBatch, "change", self.batch.pk))
         self.assertNotContains(response, 'name="file_name"')
 
+    def test_an_import_record_links_its_errors_through_the_checked_view(self):
+        self.batch.errors_file.name = "imports/errors/" + "b" * 32 + ".xlsx"
+        self.batch.save(update_fields=["errors_file"])
+        response = self.client.get(self.admin_url(ImportBatch, "change", self.batch.pk))
+        self.assertContains(response, reverse("registry:import_errors", args=[self.batch.pk]))
+        self.assertNotContains(response, "/media/")
+
     def test_non_staff_users_are_turned_away(self):
         for user in (self.officer, self.staff):
             with self.subTest(user=user.username):

@@ -112,6 +112,6 @@ class ChoicesTestCase(SimpleTestCase):
         self.assertEqual(parse_code("๕๖๐๑ ๐๐๑"), "5601001")
         self.assertEqual(parse_code(560100.0), "560100")
 
-    def test_phone_keeps_digits_and_restores_a_lost_leading_zero(self):
-        self.assertEqual(parse_phone("๐๘๑-๒๓๔-๕๖๗๘"), "081-234-5678")
+    def test_phone_keeps_only_digits_and_restores_a_lost_leading_zero(self):
+        self.assertEqual(parse_phone("๐๘๑-๒๓๔-๕๖๗๘"), "0812345678")
         self.assertEqual(parse_phone(812345678.0), "0812345678")
