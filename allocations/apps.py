@@ -14,3 +14,8 @@ class AllocationsConfig(AppConfig):
         register_round_check("quotas", round_quota_issues)
         # The allocation register sheet joins the registry's import machinery.
         import allocations.importing  # noqa: F401
+
+        # How the round page shows quota changes (changelog.display).
+        from allocations.history import register_change_actions
+
+        register_change_actions()

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_noop
 
 from allocations.models import Quota, QuotaKind
 from allocations.services import quota_set_many
+from changelog.models import ChangeSource
+from changelog.services import ChangeOrigin
 from registry.importing import Column, Issue, Plan, SheetSpec, register_importer
 from registry.importing.values import CellError, as_text, parse_int
 from registry.places import PlaceIndex, PlaceNotFound
@@ -160,9 +162,16 @@ class QuotaImporter:
                 )
             )
 
-    def apply(self, plan, *, progress=None):
+    def apply(self, plan, *, progress=None, origin: ChangeOrigin | None = None):
         round_ = Round.objects.get(pk=plan.payload["round_id"])
-        quota_set_many(round_=round_, amounts=plan.payload["amounts"])
+        origin = origin or ChangeOrigin(source=ChangeSource.IMPORT)
+        quota_set_many(
+            round_=round_,
+            amounts=plan.payload["amounts"],
+            user=origin.user,
+            source=origin.source,
+            source_ref=origin.source_ref,
+        )
 
 
 register_importer(QuotaImporter())

@@ -7,29 +7,62 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from allocations.models import Quota, QuotaKind
+from changelog.models import ChangeSource
 from selection.models import Round
+from selection.services import round_change_record
+
+ROUND_QUOTA = "round.quota"  # changelog action: one district's quota of a round
 
 
 @transaction.atomic
-def quota_set_many(*, round_: Round, amounts: dict[str, tuple[int | None, str, str]]) -> int:
+def quota_set_many(
+    *,
+    round_: Round,
+    amounts: dict[str, tuple[int | None, str, str]],
+    user=None,
+    source: str = ChangeSource.COMMAND,
+    source_ref: str = "",
+) -> int:
     """Set a round's quotas from {district code: (amount, kind, remark)} in one go.
 
     An amount of None removes that district's quota. Only draft rounds take changes.
+    Each district whose quota changes gets a change log row (old and new values).
     Returns the number of districts with a quota afterwards.
     """
     if not round_.is_draft:
         raise ValidationError(_("แก้ไขจำนวนจัดสรรได้เฉพาะรอบที่ยังเป็นร่าง"))
+    current = {q.district_id: q for q in Quota.objects.filter(round=round_)}
     for code, (amount, kind, remark) in amounts.items():
+        quota = current.get(code)
+        before = _quota_values(quota)
         if amount is None:
-            Quota.objects.filter(round=round_, district_id=code).delete()
-            continue
-        quota = Quota.objects.filter(round=round_, district_id=code).first() or Quota(
-            round=round_, district_id=code
+            if quota is not None:
+                quota.delete()
+            after = {}
+        else:
+            quota = quota or Quota(round=round_, district_id=code)
+            quota.amount, quota.kind, quota.remark = amount, kind or QuotaKind.EXACT, remark or ""
+            quota.full_clean()
+            if _quota_values(quota) != before:
+                quota.save()
+            after = _quota_values(quota)
+        round_change_record(
+            round_=round_,
+            action=ROUND_QUOTA,
+            before=before,
+            after=after,
+            user=user,
+            source=source,
+            source_ref=source_ref,
+            district_code=code,
         )
-        quota.amount, quota.kind, quota.remark = amount, kind or QuotaKind.EXACT, remark or ""
-        quota.full_clean()
-        quota.save()
     return Quota.objects.filter(round=round_).count()
+
+
+def _quota_values(quota: Quota | None) -> dict:
+    if quota is None:
+        return {}
+    return {"amount": quota.amount, "kind": quota.kind, "remark": quota.remark}
 
 
 # -- Web upload of an allocation register: the registry import pieces, round-bound --------

@@ -18,6 +18,7 @@ from allocations.services import (
     quota_upload_confirm,
     quota_upload_preview,
 )
+from changelog.models import ChangeSource
 from registry.files import stored_file_response
 from registry.importing.errors import Issue
 from registry.models import District, ImportBatch, ImportStatus
@@ -54,7 +55,9 @@ def quota_grid(request, slug):
     form = QuotaGridForm(request.POST or None, districts=districts, quotas=quotas)
     if request.method == "POST" and form.is_valid():
         try:
-            quota_set_many(round_=round_, amounts=form.amounts())
+            quota_set_many(
+                round_=round_, amounts=form.amounts(), user=request.user, source=ChangeSource.WEB
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

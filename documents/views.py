@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from changelog.models import ChangeSource
 from documents import loadback, services
 from documents.consolidated import consolidated_xlsx as build_consolidated
 from documents.forms import form_data, form_pdf, form_xlsx
@@ -89,7 +90,9 @@ def letter_edit(request, round_slug):
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.round_letter_update(round_=round_, values=values)
+            services.round_letter_update(
+                round_=round_, values=values, user=request.user, source=ChangeSource.WEB
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

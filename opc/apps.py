@@ -15,3 +15,7 @@ class OpcConfig(AppConfig):
 
         register_round_check("opc_settings", round_opc_issues)
         register_seed_loader("opc", load_seed_opc_rounds)
+        # How the round page shows this app's settings changes (changelog.display).
+        from opc.history import register_change_actions
+
+        register_change_actions()

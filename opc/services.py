@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from changelog.models import ChangeSource
+from changelog.services import ChangeOrigin, change_record_many
 from opc import rules
 from opc.models import (
     Application,
@@ -31,13 +33,18 @@ from opc.models import (
     Score,
 )
 from opc.validation import round_settings_problems
+from registry.history import star_rating_change
 from registry.models import Producer, Product, StarRating
 from registry.thai import thai_digits
 from selection.engine import compile_round, load_facts, tier_of_by_verdicts
 from selection.models import Round
+from selection.services import round_change_record
 
 OPC = "OPC"
 PSO = "PSO"
+# The round's change log (changelog.ChangeLog): the settings this app edits.
+ROUND_OPC_SETTINGS = "round.opc_settings"
+SETTINGS_LOGGED = ("score_bands", "scoring_parts", "scoring_parts_by_province", "timeline")
 
 
 def _log(round_: Round, action: str, user, *, application=None, before=None, after=None):
@@ -78,6 +85,7 @@ def _check_accepts(round_: Round, code: str, *, doing: str, stage: str | None = 
 # ---------------------------------------------------------------- settings
 
 
+@transaction.atomic
 def round_settings_set(
     *,
     round_: Round,
@@ -85,9 +93,11 @@ def round_settings_set(
     parts: Sequence[rules.Part] | None = None,
     timeline: Mapping[str, Mapping[str, str | None]] | None = None,
     user=None,
+    source: str = ChangeSource.COMMAND,
 ) -> Round:
     """Replace the round's score bands, scoring parts and/or timeline after checking
-    them (Thai errors). The selection `star_bands` cut-offs follow the bands."""
+    them (Thai errors). The selection `star_bands` cut-offs follow the bands. What
+    changed (stage dates included) goes to the round's change log with its old value."""
     _check_editable(round_, OPC)
     settings = dict(round_.settings or {})
     if bands is not None:
@@ -114,6 +124,14 @@ def round_settings_set(
     round_.settings = settings
     round_.save(update_fields=["settings", "updated_at"])
     _log(round_, EventAction.SETTINGS, user, before=before, after=settings)
+    round_change_record(
+        round_=round_,
+        action=ROUND_OPC_SETTINGS,
+        before={k: before.get(k) for k in SETTINGS_LOGGED if k in before},
+        after={k: settings.get(k) for k in SETTINGS_LOGGED if k in settings},
+        user=user,
+        source=source,
+    )
     return round_
 
 
@@ -368,6 +386,7 @@ def round_publish(*, round_: Round, user) -> Publication:
     }
     existing = {pid: (r.stars, r.score) for pid, r in ratings.items()}
     plan = rules.plan_publish(results, existing, previous)
+    _log_ratings(round_, plan, existing, user)
     StarRating.objects.bulk_create(
         [
             StarRating(product_id=pid, year=year, stars=s, score=sc)
@@ -410,6 +429,33 @@ def round_publish(*, round_: Round, user) -> Publication:
             "updated": sorted(plan.update),
             "removed": plan.remove,
         },
+    )
+
+
+def _log_ratings(round_: Round, plan: rules.PublishPlan, existing: Mapping, user) -> None:
+    """Change log rows of every rating publishing creates, overwrites or removes, with the
+    level it replaces (an imported 5 stars overwritten by 4 keeps both), in bulk."""
+    origin = ChangeOrigin(user=user, source=ChangeSource.OPC, source_ref=round_.slug)
+    touched = [*plan.create, *plan.update, *plan.remove]
+    districts = dict(
+        Product.objects.filter(pk__in=touched).values_list("pk", "producer__district_id")
+    )
+    changes = (
+        [(pid, None, level) for pid, level in plan.create.items()]
+        + [(pid, existing[pid], level) for pid, level in plan.update.items()]
+        + [(pid, existing[pid], None) for pid in plan.remove]
+    )
+    change_record_many(
+        star_rating_change(
+            product_id=pid,
+            year=round_.fiscal_year,
+            old=old,
+            new=new,
+            origin=origin,
+            round_id=round_.pk,
+            district_code=districts.get(pid, ""),
+        )
+        for pid, old, new in changes
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from changelog.models import ChangeSource
 from opc import rules, selectors, services
 from opc.announcement import announcement_html, announcement_pdf, pso_list_html, pso_list_pdf
 from opc.export import pso_workbook, results_workbook
@@ -117,6 +118,7 @@ def round_settings(request, round_slug):
                 parts=form.parts(),
                 timeline=form.timeline(),
                 user=request.user,
+                source=ChangeSource.WEB,
             )
         except ValidationError as error:
             _errors(request, error)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     # Our apps, lowest layer first: imports only go down this list.
+    "changelog",
     "registry",
     "accounts",
     "selection",

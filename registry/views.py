@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from registry import selectors
 from registry.forms import ProducerFilterForm
+from registry.history import rating_history
 from registry.models import Producer
 
 PRODUCERS_PER_PAGE = 25
@@ -48,6 +49,13 @@ def producer_detail(request, pk: int):
     products = [
         (product, selectors.product_history(product)) for product in producer.products.all()
     ]
+    # Where each rating came from and how it changed (the change log, one query).
+    logs = rating_history([product.pk for product, _history in products])
+    for product, history in products:
+        product.rating_log = logs[product.pk]
+        product.rating_rows = [
+            (row, logs[product.pk].latest_by_year.get(row.year)) for row in history
+        ]
     context = {
         "producer": producer,
         "products": products,

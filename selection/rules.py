@@ -62,6 +62,32 @@ def check_transition(current: str, target: str) -> None:
 # ---------------------------------------------------------------- letter and dates
 
 
+def check_deadline_change(
+    *, status: str, old: dt.date | None, new: dt.date | None, today: dt.date
+) -> None:
+    """Refuse to move an open round's deadline into the past.
+
+    A district may not nominate or submit after the deadline, so a past date on an open
+    round locks every district out at once (it happened through the letter editor). To
+    stop taking nominations the province closes the round; to give one district more
+    time it reopens that district. A past deadline kept unchanged, or set on a draft or
+    closed round (a letter copied from an earlier year), is fine.
+    """
+    if status != "open" or new is None or new == old or new >= today:
+        return
+    raise ValidationError(
+        {
+            "deadline": _(
+                "กำหนดส่ง %(deadline)s เป็นวันที่ผ่านมาแล้ว: รอบนี้เปิดรับรายชื่ออยู่ "
+                "ถ้าบันทึก ทุกอำเภอจะเสนอและส่งรายชื่อไม่ได้ทันที กรุณากำหนดตั้งแต่วันนี้ "
+                "(%(today)s) เป็นต้นไป ถ้าต้องการหยุดรับรายชื่อให้ปิดรอบ "
+                "ถ้าต้องการให้บางอำเภอส่งหลังกำหนด ให้เปิดให้แก้ไขเฉพาะอำเภอนั้น"
+            )
+            % {"deadline": be_date_long(new), "today": be_date_long(today)}
+        }
+    )
+
+
 def check_dates(
     *, fiscal_year_be: int, letter_date: dt.date | None, deadline: dt.date | None
 ) -> list[Issue]:

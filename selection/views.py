@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from changelog.models import ChangeSource
 from registry.models import District
 from selection import selectors, services
 from selection.engine import district_candidates
@@ -19,6 +20,7 @@ from selection.forms import (
     criterion_initial,
     tier_titles_form,
 )
+from selection.history import round_history
 from selection.validation import round_issues
 
 ROW_PREFIX = re.compile(r"form-\d{1,3}")
@@ -46,6 +48,7 @@ def round_detail(request, slug):
         "issues": round_issues(round_),
         "districts": districts,
         "can_edit": round_.is_draft,
+        "history": round_history(round_),
     }
     return render(request, "selection/round_detail.html", context)
 
@@ -70,7 +73,9 @@ def round_rules(request, slug):
             for t in formset.tiers()
         ]
         try:
-            services.round_set_rules(round_=round_, tiers=tiers)
+            services.round_set_rules(
+                round_=round_, tiers=tiers, user=request.user, source=ChangeSource.WEB
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -118,7 +123,12 @@ def round_status(request, slug):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.round_set_status(round_=round_, status=form.cleaned_data["status"])
+            services.round_set_status(
+                round_=round_,
+                status=form.cleaned_data["status"],
+                user=request.user,
+                source=ChangeSource.WEB,
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

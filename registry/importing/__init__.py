@@ -17,10 +17,12 @@ Pipeline (each step its own module, each usable alone):
 3. An importer's ``plan(parsed_sheet) -> plan.Plan`` checks across rows (conflicting
    values for one code name both rows) and against the database, set-based, and counts
    what it would create, update (with per-field diffs) or leave unchanged. No writes.
-4. ``importer.apply(plan, progress=...)`` writes with bulk operations; the caller
-   (``service.import_file``) holds one transaction, so an import lands whole or not at
-   all. With ``skip_invalid`` the valid rows are written and the invalid ones come back
-   as an .xlsx (``errors_workbook``) with the original cells and an error column.
+4. ``importer.apply(plan, progress=..., origin=...)`` writes with bulk operations; the
+   caller (``service.import_file``) holds one transaction, so an import lands whole or
+   not at all. ``origin`` (``changelog.services.ChangeOrigin``: user, source, batch) is
+   what the importer writes on the change log rows of settings and ratings it changes.
+   With ``skip_invalid`` the valid rows are written and the invalid ones come back as
+   an .xlsx (``errors_workbook``) with the original cells and an error column.
 5. ``service`` records every import as a ``registry.models.ImportBatch`` (who, when,
    file, SHA-256, counts, status, progress) for the web flow and the commands.
 
@@ -37,7 +39,7 @@ Adding a sheet type (e.g. the allocation register, a filled return form)::
             Column("quota", "จำนวน", (), required=True, parse=parse_int),
         ))
         def plan(self, sheet): ...        # -> Plan (counts, errors, payload)
-        def apply(self, plan, *, progress=None): ...   # bulk writes, no transaction
+        def apply(self, plan, *, progress=None, origin=None): ...  # bulk writes, no transaction
 
     register_importer(QuotaImporter())   # e.g. in the app's AppConfig.ready()
     result = import_file(kind="quota", data=xlsx_bytes, dry_run=True)

@@ -149,7 +149,13 @@ class ParticipationImporter:
             return None
         return (program, year, producer_id, product_id)
 
-    def apply(self, plan: Plan, *, progress: Callable[[int, int], None] | None = None) -> None:
+    def apply(
+        self,
+        plan: Plan,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        origin=None,  # participation is not change-logged (yet): no setting, no rating
+    ) -> None:
         create = plan.payload["create"]
         Participation.objects.bulk_create(
             [

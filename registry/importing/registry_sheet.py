@@ -24,8 +24,10 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext_noop
 
+from changelog.services import ChangeOrigin, change_build, change_record_many
+from registry.history import PRODUCT_TYPE, STAR_RATING_CREATE, STAR_RATING_UPDATE
 from registry.importing.errors import Issue
-from registry.importing.plan import Plan, diff_fields, existing_rows
+from registry.importing.plan import Plan, chunked, diff_fields, existing_rows
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec
 from registry.importing.values import (
     CellError,
@@ -374,8 +376,15 @@ class RegistryImporter:
         }
 
     # -- write --------------------------------------------------------------------------
-    def apply(self, plan: Plan, *, progress: Callable[[int, int], None] | None = None) -> None:
-        """Write the plan (the caller holds the transaction)."""
+    def apply(
+        self,
+        plan: Plan,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        origin: ChangeOrigin | None = None,
+    ) -> None:
+        """Write the plan (the caller holds the transaction). Every star rating created or
+        changed gets a change log row (old and new level, who, which batch)."""
         p = plan.payload
         total = (
             len(p["producer_create"])
@@ -444,6 +453,8 @@ class RegistryImporter:
         product_ids.update(_ids_by_code(Product, product_codes - set(product_ids)))
         for model, field in ((StarRating, "stars"), (QuadrantRating, "quadrant")):
             create, update = p["history"][field]
+            if model is StarRating:  # before the update overwrites the old levels
+                _log_star_ratings(create, update, product_ids, origin or ChangeOrigin())
             model.objects.bulk_create(
                 [
                     model(product_id=product_ids[code], year=year, **{field: value})
@@ -464,6 +475,42 @@ def _stored_form(row: dict, normalisers: dict) -> dict:
             with contextlib.suppress(CellError):
                 row[name] = parse(row[name])
     return row
+
+
+def _log_star_ratings(create, update, product_ids: dict[str, int], origin: ChangeOrigin) -> None:
+    """Change log rows of the star ratings an import writes, in bulk: the old levels of
+    updated ratings are read set-based (by id, in chunks), never one query per row."""
+    rows = [
+        change_build(
+            user=origin.user,
+            object_type=PRODUCT_TYPE,
+            object_id=product_ids[code],
+            action=STAR_RATING_CREATE,
+            before={},
+            after={"year": year, "stars": value},
+            source=origin.source,
+            source_ref=origin.source_ref,
+        )
+        for (code, year), value in create
+    ]
+    new_levels = dict(update)
+    for chunk in chunked(list(new_levels)):
+        for pk, product_id, year, stars in StarRating.objects.filter(pk__in=chunk).values_list(
+            "pk", "product_id", "year", "stars"
+        ):
+            rows.append(
+                change_build(
+                    user=origin.user,
+                    object_type=PRODUCT_TYPE,
+                    object_id=product_id,
+                    action=STAR_RATING_UPDATE,
+                    before={"year": year, "stars": stars},
+                    after={"year": year, "stars": new_levels[pk]},
+                    source=origin.source,
+                    source_ref=origin.source_ref,
+                )
+            )
+    change_record_many(rows)
 
 
 def _raw_present(sheet: ParsedSheet, row, key: str) -> bool:

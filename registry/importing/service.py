@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from changelog.models import ChangeSource
+from changelog.services import ChangeOrigin
 from registry.importing.errors import Issue, UnreadableFile
 from registry.importing.errors_workbook import error_workbook
 from registry.importing.kinds import get_importer
@@ -82,6 +84,7 @@ def import_file(
     dry_run: bool = False,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    origin: ChangeOrigin | None = None,
 ) -> ImportResult:
     """Import `data` (.xlsx bytes) with the importer of `kind`.
 
@@ -89,6 +92,7 @@ def import_file(
     `skip_invalid`: write the valid rows, return the invalid ones as `errors_xlsx`.
     `dry_run`: plan only. Raises nothing for bad input: an unreadable file gives
     outcome UNREADABLE with the Thai reason in summary["message"].
+    `origin` (who, which batch) goes to the change log rows the importer writes.
     """
     importer = get_importer(kind)
     started = time.monotonic()
@@ -119,7 +123,9 @@ def import_file(
             progress("write", 0, 1)
         with _quiet_gc(), transaction.atomic():
             importer.apply(
-                plan, progress=(lambda d, t: progress("write", d, t)) if progress else None
+                plan,
+                progress=(lambda d, t: progress("write", d, t)) if progress else None,
+                origin=origin or ChangeOrigin(source=ChangeSource.IMPORT),
             )
         written = True
     summary = summarize(importer, parsed, plan, written=written, dry_run=dry_run)
@@ -295,6 +301,7 @@ def import_batch_run(*, batch_id: int) -> str:
             sheet_name=batch.sheet_name or None,
             skip_invalid=batch.skip_invalid,
             progress=_progress_saver(batch),
+            origin=batch_origin(batch),
         )
     except Exception as exc:
         _finish(batch, ImportBatch.Status.FAILED, message=f"เกิดข้อผิดพลาดระหว่างนำเข้า: {exc}")
@@ -317,6 +324,49 @@ def import_batch_run(*, batch_id: int) -> str:
     return _finish(batch, status, message=message)
 
 
+def batch_origin(batch) -> ChangeOrigin:
+    """Who and which batch, for the change log rows of an import ("#42 file.xlsx")."""
+    return ChangeOrigin(
+        user=batch.created_by,
+        source=ChangeSource.IMPORT,
+        source_ref=f"#{batch.pk} {batch.file_name}",
+    )
+
+
+def import_batch_begin(
+    *,
+    kind: str,
+    user,
+    file_name: str,
+    data: bytes,
+    sheet_name: str = "",
+    skip_invalid: bool = False,
+):
+    """Record an import the commands are about to write (status RUNNING), so the change
+    log rows of its writes can name the batch; `import_batch_record` completes it."""
+    from registry.models import ImportBatch
+
+    return ImportBatch.objects.create(
+        kind=kind,
+        created_by=user,
+        file_name=file_name[:255],
+        file_size=len(data),
+        sha256=sha256_of(data),
+        sheet_name=sheet_name or "",
+        skip_invalid=skip_invalid,
+        status=ImportBatch.Status.RUNNING,
+        started_at=timezone.now(),
+        phase="write",
+    )
+
+
+def import_batch_fail(*, batch, message: str) -> None:
+    """Mark a batch `import_batch_begin` made as failed (the import raised)."""
+    from registry.models import ImportBatch
+
+    _finish(batch, ImportBatch.Status.FAILED, message=message)
+
+
 def import_batch_record(
     *,
     kind: str,
@@ -326,8 +376,10 @@ def import_batch_record(
     result: ImportResult,
     sheet_name: str = "",
     skip_invalid: bool = False,
+    batch=None,
 ):
-    """Record an import done outside the web flow (the management commands)."""
+    """Record an import done outside the web flow (the management commands); `batch`:
+    the one `import_batch_begin` made, completed rather than a new one."""
     from registry.models import ImportBatch
 
     status = {
@@ -337,24 +389,28 @@ def import_batch_record(
         ImportOutcome.UNREADABLE: ImportBatch.Status.REJECTED,
     }[result.outcome]
     now = timezone.now()
-    batch = ImportBatch(
-        kind=kind,
-        created_by=user,
-        file_name=file_name[:255],
-        file_size=len(data),
-        sha256=sha256_of(data),
-        sheet_name=sheet_name or "",
-        skip_invalid=skip_invalid,
-        summary=result.summary,
-        rows_total=result.summary.get("rows", 0),
-        rows_done=result.summary.get("rows", 0),
-        error_count=len(result.summary.get("errors", [])),
-        status=status,
-        message=result.summary.get("message", ""),
-        started_at=now,
-        finished_at=now,
-        phase="done",
-    )
+    fields = {
+        "kind": kind,
+        "created_by": user,
+        "file_name": file_name[:255],
+        "file_size": len(data),
+        "sha256": sha256_of(data),
+        "sheet_name": sheet_name or "",
+        "skip_invalid": skip_invalid,
+        "summary": result.summary,
+        "rows_total": result.summary.get("rows", 0),
+        "rows_done": result.summary.get("rows", 0),
+        "error_count": len(result.summary.get("errors", [])),
+        "status": status,
+        "message": result.summary.get("message", ""),
+        "finished_at": now,
+        "phase": "done",
+    }
+    if batch is None:
+        batch = ImportBatch(started_at=now, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(batch, name, value)
     batch.save()
     _save_errors(batch, result)
     return batch

@@ -468,9 +468,10 @@ class ProducerPageQueryCountTestCase(ProducerPagesTestCase):
         self.assert_same_count(self.admin, url, params, queries=2 + 6)
 
     def test_the_detail_costs_the_same_queries(self):
-        # + producer (with its place), products, star ratings, quadrants, participation
+        # + producer (with its place), products, star ratings, quadrants, participation,
+        # and the rating changes of every product (changelog, with their users)
         url = reverse("registry:producer_detail", args=[self.weaver.pk])
-        self.assert_same_count(self.officer, url, queries=3 + 5)
+        self.assert_same_count(self.officer, url, queries=3 + 6)
 
     def test_the_larger_registry_really_is_larger(self):
         before = self.weaver.products.count()

@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from registry.importing.service import (
     ImportOutcome,
+    batch_origin,
+    import_batch_begin,
+    import_batch_fail,
     import_batch_record,
     import_file,
     summary_lines,
@@ -50,13 +53,30 @@ class ImportCommand(BaseCommand):
         except OSError as exc:
             self.stderr.write(f"เปิดไฟล์ไม่ได้: {path} ({exc.strerror})")
             return 2
-        result = import_file(
-            kind=self.kind,
-            data=data,
-            sheet_name=options.get("sheet"),
-            dry_run=options.get("dry_run", False),
-            skip_invalid=options.get("skip_invalid", False),
-        )
+        batch = None
+        if not options.get("dry_run"):
+            # Recorded first, so the change log rows of the writes name the batch.
+            batch = import_batch_begin(
+                kind=self.kind,
+                user=user,
+                file_name=path.name,
+                data=data,
+                sheet_name=options.get("sheet") or "",
+                skip_invalid=options.get("skip_invalid", False),
+            )
+        try:
+            result = import_file(
+                kind=self.kind,
+                data=data,
+                sheet_name=options.get("sheet"),
+                dry_run=options.get("dry_run", False),
+                skip_invalid=options.get("skip_invalid", False),
+                origin=batch_origin(batch) if batch else None,
+            )
+        except Exception as exc:
+            if batch is not None:
+                import_batch_fail(batch=batch, message=f"เกิดข้อผิดพลาดระหว่างนำเข้า: {exc}")
+            raise
         out = self.stderr if result.outcome == ImportOutcome.UNREADABLE else self.stdout
         for line in summary_lines(result.summary):
             out.write(line)
@@ -72,5 +92,6 @@ class ImportCommand(BaseCommand):
                 result=result,
                 sheet_name=options.get("sheet") or "",
                 skip_invalid=options.get("skip_invalid", False),
+                batch=batch,
             )
         return result.exit_code

@@ -1,0 +1,80 @@
+"""How pages show change log rows: a title per action and "label: old → new" lines.
+
+The bottom app cannot know the labels and value formats of the apps above it, so each
+app registers its own actions (`register_action`, from its AppConfig.ready) and pages
+call `entries()`. An action nobody registered still shows, with raw keys and values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from changelog.models import ChangeLog
+
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    change: ChangeLog
+    title: str
+    lines: list[ChangeLine]
+
+
+Formatter = Callable[[ChangeLog], list[ChangeLine]]
+_ACTIONS: dict[str, tuple[object, Formatter]] = {}
+
+
+def register_action(action: str, *, title, lines: Formatter | None = None) -> None:
+    """Show rows of `action` under `title` (lazy text), their values through `lines`."""
+    _ACTIONS[action] = (title, lines or raw_lines)
+
+
+def text(value) -> str:
+    """A stored value as plain text; empty values as a dash."""
+    if value in (None, "", [], {}):
+        return EMPTY
+    if isinstance(value, list):
+        return ", ".join(text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def raw_lines(change: ChangeLog) -> list[ChangeLine]:
+    keys = dict.fromkeys([*change.before, *change.after])
+    return [ChangeLine(str(k), text(change.before.get(k)), text(change.after.get(k))) for k in keys]
+
+
+def field_lines(change: ChangeLog, labels: dict, formats: dict | None = None) -> list[ChangeLine]:
+    """One line per changed key: its label (or the key) and the values through the
+    key's format function (or `text`)."""
+    formats = formats or {}
+    lines = []
+    for key in dict.fromkeys([*change.before, *change.after]):
+        show = formats.get(key, text)
+        lines.append(
+            ChangeLine(
+                str(labels.get(key, key)),
+                show(change.before.get(key)) if key in change.before else EMPTY,
+                show(change.after.get(key)) if key in change.after else EMPTY,
+            )
+        )
+    return lines
+
+
+def entries(changes: Iterable[ChangeLog]) -> list[ChangeEntry]:
+    """The rows ready for a template, in the order given."""
+    result = []
+    for change in changes:
+        title, lines = _ACTIONS.get(change.action, (change.action, raw_lines))
+        result.append(ChangeEntry(change, str(title), lines(change)))
+    return result

@@ -1,0 +1,128 @@
+"""Writing the change log. Callers are the services that make the change, inside their
+own transaction, so a change and its record land together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+
+from changelog.models import ChangeLog, ChangeSource
+
+BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class ChangeOrigin:
+    """Who and what made a change, for writes that pass through machinery with a fixed
+    signature (an importer's `apply`): the user, the source and its reference."""
+
+    user: object = None
+    source: str = ChangeSource.COMMAND
+    source_ref: str = ""
+
+
+def object_type_of(obj: models.Model) -> str:
+    """ "app_label.model" of a model instance ("selection.round")."""
+    return obj._meta.label_lower
+
+
+def plain(value):
+    """A value as the log stores it: dates as ISO text, decimals as text, the rest as is."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def changed_values(before: Mapping, after: Mapping) -> tuple[dict, dict]:
+    """The keys whose values differ (compared as stored), each side with its own value."""
+    keys = [
+        k for k in dict.fromkeys([*before, *after]) if plain(before.get(k)) != plain(after.get(k))
+    ]
+    return (
+        {k: plain(before.get(k)) for k in keys if k in before},
+        {k: plain(after.get(k)) for k in keys if k in after},
+    )
+
+
+def change_build(
+    *,
+    user,
+    action: str,
+    before: Mapping | None,
+    after: Mapping | None,
+    source: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    round_id: int | None = None,
+    district_code: str = "",
+    source_ref: str = "",
+) -> ChangeLog:
+    """An unsaved ChangeLog row (for `change_record_many`); see `change_record`."""
+    if obj is not None:
+        object_type, object_id = object_type_of(obj), obj.pk
+    if not object_type or object_id in (None, ""):
+        raise ValueError("a change needs obj, or object_type and object_id")
+    if source not in ChangeSource.values:
+        raise ValueError(f"unknown change source: {source!r}")
+    return ChangeLog(
+        user=user if getattr(user, "pk", None) else None,
+        object_type=object_type,
+        object_id=str(object_id),
+        round_id=round_id,
+        district_code=district_code or "",
+        action=action,
+        before=plain(dict(before or {})),
+        after=plain(dict(after or {})),
+        source=source,
+        source_ref=(source_ref or "")[:200],
+    )
+
+
+def change_record(
+    *,
+    user,
+    action: str,
+    before: Mapping | None,
+    after: Mapping | None,
+    source: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    round_id: int | None = None,
+    district_code: str = "",
+    source_ref: str = "",
+) -> ChangeLog:
+    """Record one change of `obj` (or of `object_type`/`object_id`): who, the action, the
+    values before and after (changed ones only), the source and its reference."""
+    change = change_build(
+        user=user,
+        action=action,
+        before=before,
+        after=after,
+        source=source,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        round_id=round_id,
+        district_code=district_code,
+        source_ref=source_ref,
+    )
+    change.save()
+    return change
+
+
+def change_record_many(changes: Iterable[ChangeLog]) -> int:
+    """Insert rows made by `change_build` in bulk (imports: no query per row)."""
+    rows = ChangeLog.objects.bulk_create(list(changes), batch_size=BATCH_SIZE)
+    return len(rows)
