@@ -33,9 +33,20 @@ class ProducerFilterForm(forms.Form):
     """Search by name or code and filter the producers a user may read.
 
     Admins also pick a province, and the district list follows it; everyone else picks
-    among their own province's districts. Product-level filters (category, star level
-    and year, Quadrant and year) must hold for one and the same product.
+    among their own province's districts. A district officer's list is their own district
+    unless `scope` widens it to the province (the district filter only applies then).
+    Product-level filters (category, star level and year, Quadrant and year) must hold for
+    one and the same product.
     """
+
+    scope = forms.ChoiceField(
+        required=False,
+        widget=forms.HiddenInput,
+        choices=[
+            (selectors.SCOPE_DISTRICT, _("อำเภอของฉัน")),
+            (selectors.SCOPE_PROVINCE, _("ทั้งจังหวัด")),
+        ],
+    )
 
     q = forms.CharField(
         label=_("ค้นหา"),
@@ -119,6 +130,11 @@ class ProducerFilterForm(forms.Form):
         else:
             del self.fields["province"]
             self.fields["district"].queryset = selectors.districts_for_user(user)
+        if not user.is_district_officer:
+            del self.fields["scope"]
+        elif (data or {}).get("scope") != selectors.SCOPE_PROVINCE:
+            # The officer's own district is the scope: no other district to pick.
+            del self.fields["district"]
 
     def filters(self) -> dict:
         """The valid filters only: a bad value in one field does not void the others."""

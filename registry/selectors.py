@@ -1,7 +1,9 @@
 """Reads of the registry, scoped to what a user may see.
 
 Scoping lives in the queryset, never in a template: district officers and provincial staff
-read their own province's registry, admins every province. Every page built on these reads
+may read their own province's registry, admins every province. The producer list shows a
+district officer their own district until they widen it to the province
+(`producer_list_scope`). Every page built on these reads
 runs a fixed number of queries whatever the data size (subqueries and prefetches, no
 per-row lookups); tests/registry/test_producer_pages.py asserts it.
 """
@@ -45,6 +47,46 @@ def producers_for_user(user) -> QuerySet[Producer]:
     if not province_code:
         return producers.none()
     return producers.filter(district__province_id=province_code)
+
+
+SCOPE_DISTRICT = "district"
+SCOPE_PROVINCE = "province"
+SCOPE_ALL = "all"
+
+
+@dataclass(frozen=True)
+class ListScope:
+    """What the producer list shows: `kind` is SCOPE_DISTRICT (a district officer's own
+    `district`), SCOPE_PROVINCE (`province`) or SCOPE_ALL (an admin: every province, or
+    the `province` the admin filters by)."""
+
+    kind: str
+    district: District | None = None
+    province: Province | None = None
+
+    @property
+    def can_widen(self) -> bool:
+        """A district officer may switch between their district and their province."""
+        return self.district is not None
+
+
+def producer_list_scope(user, filters: dict[str, Any] | None = None) -> ListScope:
+    """The part of the registry the producer list shows a user (`filters` as for
+    `producer_list`).
+
+    A district officer sees their own district unless the scope filter is SCOPE_PROVINCE:
+    the rules let them read the whole province, but their district is what they work on.
+    Provincial staff see their province, admins every province (or the one they filter
+    by). One query at most (the officer's district with its province).
+    """
+    filters = filters or {}
+    if user.is_admin:
+        return ListScope(SCOPE_ALL, None, filters.get("province"))
+    if user.is_district_officer and user.district_id:
+        district = District.objects.select_related("province").get(pk=user.district_id)
+        kind = SCOPE_PROVINCE if filters.get("scope") == SCOPE_PROVINCE else SCOPE_DISTRICT
+        return ListScope(kind, district, district.province)
+    return ListScope(SCOPE_PROVINCE, None, user.province)
 
 
 def provinces_for_user(user) -> QuerySet[Province]:
@@ -94,15 +136,19 @@ def _product_filter(filters: dict[str, Any]) -> QuerySet[Product] | None:
 
 
 def producer_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[Producer]:
-    """The producers a user may read, searched and filtered, with what the list shows.
+    """The producers the list shows a user, searched and filtered.
 
-    `filters` is a filter form's cleaned_data: q (name or code, contains), province (admins
-    only), district, producer_type, registered_year and the product-level filters of
-    `_product_filter`. Empty values are ignored. Pass the page's rows through
-    `producer_rows` for the figures the list shows beside each producer.
+    `filters` is a filter form's cleaned_data: scope (a district officer's own district,
+    the default, or SCOPE_PROVINCE: see `producer_list_scope`), q (name or code,
+    contains), province (admins only), district, producer_type, registered_year and the
+    product-level filters of `_product_filter`. Empty values are ignored. The search and
+    every filter stay inside the scope. Pass the page's rows through `producer_rows` for
+    the figures the list shows beside each producer.
     """
     filters = filters or {}
     producers = producers_for_user(user).select_related("district__province")
+    if user.is_district_officer and filters.get("scope") != SCOPE_PROVINCE:
+        producers = producers.filter(district_id=user.district_id)
     if q := (filters.get("q") or "").strip():
         producers = producers.filter(Q(name__icontains=q) | Q(code__icontains=q))
     if (province := filters.get("province")) and user.is_admin:

@@ -1,7 +1,8 @@
 """Registry pages: the producer list (search, filters, pages) and a producer's detail.
 
 Both read through registry.selectors, which scope every query to the user's province
-(admins: all provinces), so another province's producer is a 404, not a 403.
+(admins: all provinces), so another province's producer is a 404, not a 403. The list
+shows a district officer their own district unless they widen it to their province.
 """
 
 from urllib.parse import urlencode
@@ -28,11 +29,17 @@ def _get_producer_for_user(request, pk: int) -> Producer:
 @require_GET
 def producer_list(request):
     form = ProducerFilterForm(request.GET or None, user=request.user)
-    producers = selectors.producer_list(user=request.user, filters=form.filters())
+    filters = form.filters()
+    scope = selectors.producer_list_scope(request.user, filters)
+    if scope.district:  # the navigation bar shows it: no second query for it
+        request.user.district = scope.district
+    producers = selectors.producer_list(user=request.user, filters=filters)
     page = Paginator(producers, PRODUCERS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = selectors.producer_rows(page.object_list)
     context = {
         "form": form,
+        "scope": scope,
+        "show_district_filter": "district" in form.fields,
         "page_obj": page,
         "active_filters": form.active_filter_count(),
         "filters_open": form.active_filter_count() > 0 or bool(form.errors),

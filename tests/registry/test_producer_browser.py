@@ -26,21 +26,26 @@ def test_an_officer_searches_the_registry_and_opens_a_producer(page, live_server
 
     page.get_by_role("link", name="ทะเบียนผู้ผลิต").first.click()
     page.get_by_role("heading", name="ทะเบียนผู้ผลิต OTOP").wait_for()
-    # the whole province, not the other province's weavers
+    # the officer's own district first, and the page says so
+    assert "พบผู้ผลิต 1 ราย" in page.get_by_test_id("result-count").inner_text()
+    assert "เฉพาะผู้ผลิตในอำเภอเมืองพะเยา" in page.get_by_test_id("list-scope").inner_text()
+    # widened: the whole province, not the other province's weavers
+    page.get_by_role("link", name="ทั้งจังหวัดพะเยา").click()
+    page.wait_for_url("**/registry/producers/?scope=province")
     assert "พบผู้ผลิต 2 ราย" in page.get_by_test_id("result-count").inner_text()
 
     search = page.get_by_label("ค้นหา", exact=True)
     search.fill("ทอผ้า")
-    search.press("Enter")  # keyboard submit
-    page.wait_for_url("**/registry/producers/?q=*")
+    search.press("Enter")  # keyboard submit, still in the province
+    page.wait_for_url("**/registry/producers/?scope=province&q=*")
     assert "พบผู้ผลิต 1 ราย" in page.get_by_test_id("result-count").inner_text()
     assert "กลุ่มทอผ้าเชียงราย" not in page.content()
 
     link = page.get_by_role("link", name="กลุ่มทอผ้าบ้านต๋อม")
     link.focus()
     page.keyboard.press("Enter")
-    # the detail keeps the search for its way back to the list
-    page.wait_for_url(f"**/registry/producers/{registry.pk}/?back=q%3D*")
+    # the detail keeps the scope and search for its way back to the list
+    page.wait_for_url(f"**/registry/producers/{registry.pk}/?back=scope%3Dprovince%26q%3D*")
     assert page.get_by_role("heading", level=1).inner_text() == "กลุ่มทอผ้าบ้านต๋อม"
     assert "ผ้าทอลายน้ำไหล" in page.content()
     assert page.get_by_role("cell", name="4 ดาว").is_visible()

@@ -104,11 +104,13 @@ class ProducerPagesTestCase(BaseTestCase):
 
 
 class ProducerListScopingTestCase(ProducerPagesTestCase):
-    def test_it_shows_a_district_officer_their_whole_province(self):
-        self.assertEqual(self.list_codes(self.officer), PHAYAO_CODES)
+    # A district officer's own district is the default (tests/registry/test_list_scope.py);
+    # widened, the list is their whole province.
+    def test_it_shows_a_district_officer_their_whole_province_when_widened(self):
+        self.assertEqual(self.list_codes(self.officer, scope="province"), PHAYAO_CODES)
 
     def test_it_shows_a_district_officer_of_another_district_the_same_province(self):
-        self.assertEqual(self.list_codes(self.officer2), PHAYAO_CODES)
+        self.assertEqual(self.list_codes(self.officer2, scope="province"), PHAYAO_CODES)
 
     def test_it_shows_provincial_staff_their_province_only(self):
         self.assertEqual(self.list_codes(self.staff), PHAYAO_CODES)
@@ -120,7 +122,9 @@ class ProducerListScopingTestCase(ProducerPagesTestCase):
         self.assertEqual(self.list_codes(self.outsider), CHIANG_RAI_CODES)
 
     def test_it_ignores_a_province_parameter_from_a_non_admin(self):
-        self.assertEqual(self.list_codes(self.officer, province="57"), PHAYAO_CODES)
+        self.assertEqual(
+            self.list_codes(self.officer, scope="province", province="57"), PHAYAO_CODES
+        )
 
     def test_it_does_not_leak_another_province_through_the_district_filter(self):
         self.client.force_login(self.staff)
@@ -131,7 +135,7 @@ class ProducerListScopingTestCase(ProducerPagesTestCase):
 
     def test_it_offers_only_the_users_province_districts(self):
         self.client.force_login(self.officer)
-        response = self.client.get(reverse("registry:producer_list"))
+        response = self.client.get(reverse("registry:producer_list"), {"scope": "province"})
         offered = {d.code for d in response.context["form"].fields["district"].queryset}
         self.assertEqual(len(offered), 9)  # Phayao has 9 districts
         self.assertTrue(all(code.startswith("56") for code in offered))
@@ -152,14 +156,14 @@ class ProducerListFiltersTestCase(ProducerPagesTestCase):
     def test_it_searches_by_part_of_the_code(self):
         expected = codes_where(lambda s: "5607" in s[0])
         self.assertEqual(len(expected), 2)
-        self.assertEqual(self.list_codes(self.officer, q=" 5607 "), expected)
+        self.assertEqual(self.list_codes(self.officer, scope="province", q=" 5607 "), expected)
 
     def test_a_search_does_not_reach_another_province(self):
-        self.assertEqual(self.list_codes(self.officer, q="เชียงราย"), [])
+        self.assertEqual(self.list_codes(self.officer, scope="province", q="เชียงราย"), [])
 
     def test_it_filters_by_district(self):
         expected = codes_where(lambda s: s[2] == "5607")
-        self.assertEqual(self.list_codes(self.officer, district="5607"), expected)
+        self.assertEqual(self.list_codes(self.officer, scope="province", district="5607"), expected)
 
     def test_it_filters_by_producer_type(self):
         for kind in ProducerType.values:
@@ -227,12 +231,13 @@ class ProducerListFiltersTestCase(ProducerPagesTestCase):
 
     def test_a_bad_value_in_one_filter_keeps_the_others(self):
         expected = codes_where(lambda s: s[2] == "5607")
-        response_codes = self.list_codes(self.officer, district="5607", stars="9")
+        response_codes = self.list_codes(self.officer, scope="province", district="5607", stars="9")
         self.assertEqual(response_codes, expected)
 
     def test_the_page_shows_thai_labels_and_counts(self):
         self.client.force_login(self.officer)
-        response = self.client.get(reverse("registry:producer_list"), {"district": "5607"})
+        params = {"scope": "province", "district": "5607"}
+        response = self.client.get(reverse("registry:producer_list"), params)
         self.assertContains(response, "ทะเบียนผู้ผลิต OTOP")
         self.assertContains(response, f"พบผู้ผลิต {len(codes_where(lambda s: s[2] == '5607'))} ราย")
         self.assertContains(response, "ผู้ผลิตชุมชนที่เป็นวิสาหกิจขนาดกลางและขนาดย่อม (SME)")
@@ -247,17 +252,8 @@ class ProducerListFiltersTestCase(ProducerPagesTestCase):
         self.assertContains(response, '<details class="border rounded px-3 py-2">')
         self.assertNotContains(response, "ใช้อยู่")
 
-    def test_it_offers_an_officer_a_link_to_their_own_district(self):
-        self.client.force_login(self.officer2)
-        response = self.client.get(reverse("registry:producer_list"))
-        self.assertContains(response, 'href="/registry/producers/?district=5607"')
-        self.assertContains(response, "ดูเฉพาะผู้ผลิตในอำเภอแม่ใจ")
-        self.client.force_login(self.staff)
-        response = self.client.get(reverse("registry:producer_list"))
-        self.assertNotContains(response, "ดูเฉพาะผู้ผลิตในอำเภอ")
-
     def test_it_shows_a_producers_product_count_and_top_stars(self):
-        self.client.force_login(self.officer)
+        self.client.force_login(self.staff)
         response = self.client.get(reverse("registry:producer_list"))
         rows = {p.code: p for p in response.context["page_obj"].object_list}
         for code, _name, _district, _kind, _year, products in PHAYAO:
@@ -276,8 +272,8 @@ class ProducerListPaginationTestCase(ProducerPagesTestCase):
 
     def test_it_splits_the_list_into_pages_and_keeps_the_filters(self):
         total = len(PHAYAO_CODES) + PRODUCERS_PER_PAGE + 3
-        first = self.list_codes(self.officer)
-        second = self.list_codes(self.officer, page="2")
+        first = self.list_codes(self.staff)
+        second = self.list_codes(self.staff, page="2")
         self.assertEqual(len(first), PRODUCERS_PER_PAGE)
         self.assertEqual(len(first) + len(second), total)
         self.assertFalse(set(first) & set(second))
@@ -289,7 +285,7 @@ class ProducerListPaginationTestCase(ProducerPagesTestCase):
 
     def test_a_page_past_the_end_shows_the_last_page(self):
         self.assertEqual(
-            self.list_codes(self.officer, page="99"), self.list_codes(self.officer, page="2")
+            self.list_codes(self.staff, page="99"), self.list_codes(self.staff, page="2")
         )
 
 
@@ -453,8 +449,15 @@ class ProducerPageQueryCountTestCase(ProducerPagesTestCase):
     # session is saved only once per refresh period (accounts.middleware), not here.
 
     def test_the_list_costs_the_same_queries_for_an_officer(self):
+        # Their own district (the default): + count, page, the page's product counts and
+        # top stars. The officer's district is read with its province for the scope line
+        # and serves the navigation bar too; no district choices (one district is the scope).
+        self.assert_same_count(self.officer, reverse("registry:producer_list"), queries=3 + 3)
+
+    def test_the_widened_list_costs_the_same_queries_for_an_officer(self):
         # + district choices, count, page, the page's product counts and top stars
-        self.assert_same_count(self.officer, reverse("registry:producer_list"), queries=3 + 4)
+        url = reverse("registry:producer_list")
+        self.assert_same_count(self.officer, url, {"scope": "province"}, queries=3 + 4)
 
     def test_the_filtered_list_costs_the_same_queries(self):
         # + district choices, the chosen district's validation, count, page, page figures
