@@ -332,7 +332,9 @@ def loadback_apply(plan: LoadPlan, *, by, dry_run: bool = False) -> LoadPlan:
     try:
         with transaction.atomic():
             _apply(plan, by)
-            if dry_run:
+            # A load refused as a whole (form_errors) writes nothing, not the removals
+            # made before the refusal.
+            if dry_run or plan.form_errors:
                 raise _DryRun
     except _DryRun:
         pass
@@ -349,8 +351,9 @@ def _apply(plan: LoadPlan, by) -> None:
         # round open, deadline): said once for the file rather than on every row.
         # LOAD_FORM is the workflow's action for it: the district's officer, or the
         # province's staff and admins; every edit below is checked and logged under it.
-        submission = services.submission_get_or_create(round_=round_, district_code=district.code)
-        rules.check(rules.LOAD_FORM, services.submission_facts(submission, by))
+        # The district's submission stays locked until the load commits, so what is read
+        # below is not changed by another user half-way (see nominations.services).
+        services.submission_lock_for_load(round_=round_, district_code=district.code, by=by)
         for nomination in plan.to_remove:
             services.nomination_remove(nomination=nomination, by=by, through=rules.LOAD_FORM)
     except ValidationError as error:
@@ -364,6 +367,8 @@ def _apply(plan: LoadPlan, by) -> None:
         try:
             with transaction.atomic():
                 if row.action == KEEP:
+                    if row.target_pk not in current:  # withdrawn since the form was read
+                        raise services.StaleState()
                     services.nomination_justify(
                         nomination=current[row.target_pk],
                         justification=row.remark,

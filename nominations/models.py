@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Participation
-from selection.models import Round
+from selection.models import Nomination, Round
 
 
 class SubmissionStatus(models.TextChoices):
@@ -89,6 +89,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("อนุมัติ")
     REOPEN = "reopen", _("เปิดให้แก้ไขหลังกำหนดส่ง")
     LOAD_FORM = "load_form", _("นำเข้าแบบรายงานที่กรอกแล้ว")
+    KEEP = "keep", _("ยืนยันคงรายชื่อไว้")
 
 
 class SubmissionEvent(models.Model):
@@ -120,6 +121,55 @@ class SubmissionEvent(models.Model):
 
     def __str__(self):
         return f"{self.submission_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class StaleKind(models.TextChoices):
+    """Why a nomination stopped being justified (`nominations.rules.stale_nominations`)."""
+
+    INELIGIBLE = "ineligible", _("ไม่ผ่านเกณฑ์แล้ว")
+    FALLBACK_NOT_NEEDED = "fallback_not_needed", _("ชั้นสำรองที่ไม่ต้องใช้แล้ว")
+
+
+class KeptNomination(models.Model):
+    """The province's decision to keep a nomination the registry no longer supports.
+
+    A registry import can leave a nomination stale (its candidate in no tier, or a
+    fallback no longer needed); approval waits until the province decides. Keeping it
+    is one row per nomination and kind of problem, with the reason, and a `keep` event
+    in the district's timeline. A nomination that later goes stale for the other reason
+    needs a decision again; a removed nomination takes its decisions with it.
+    """
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="kept", verbose_name="รายชื่อที่เสนอ"
+    )
+    kind = models.CharField("ปัญหา", max_length=20, choices=StaleKind)
+    problem = models.TextField("ปัญหาที่พบขณะตัดสินใจ")
+    reason = models.TextField("เหตุผลที่คงไว้")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้ตัดสินใจ",
+    )
+    at = models.DateTimeField("เมื่อ", default=timezone.now)
+
+    class Meta:
+        ordering = ["nomination_id", "kind"]
+        verbose_name = "รายชื่อที่จังหวัดยืนยันคงไว้"
+        verbose_name_plural = "รายชื่อที่จังหวัดยืนยันคงไว้"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "kind"],
+                name="nominations_keptnomination_unique",
+                violation_error_message="จังหวัดยืนยันคงรายชื่อนี้ไว้แล้ว",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination_id} {self.kind}"
 
 
 class RoundParticipation(models.Model):

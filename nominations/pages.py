@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from allocations.models import Quota
 from nominations import rules, selectors, services
-from nominations.forms import CandidateFilterForm, ReopenForm, ReturnForm
+from nominations.forms import CandidateFilterForm, KeepForm, ReopenForm, ReturnForm
+from nominations.models import KeptNomination
 from registry.thai import be_date_short, thai_digits
 from selection.engine import CandidateResult, district_candidates
 from selection.models import Nomination, RoundStatus
@@ -32,6 +33,7 @@ DASHBOARD_COLUMNS = [
     ("nominated", gettext_lazy("เสนอแล้ว")),
     ("missing", gettext_lazy("ยังขาด")),
     ("status", gettext_lazy("สถานะ")),
+    ("stale", gettext_lazy("ต้องทบทวน")),
     ("fallback", gettext_lazy("ใช้ชั้นสำรอง")),
     ("eligible", gettext_lazy("ผ่านเกณฑ์หลัก")),
     ("changed", gettext_lazy("แก้ไขล่าสุด")),
@@ -61,10 +63,21 @@ class NominationRow:
     result: CandidateResult | None  # None: no longer eligible
     first: bool
     last: bool
+    stale: rules.Stale | None = None  # the registry no longer supports it, and why
+    kept: KeptNomination | None = None  # the province decided to keep it anyway
 
     @property
     def is_fallback(self) -> bool:
         return self.nomination.tier > 1
+
+    @property
+    def flagged(self) -> bool:
+        """Stale and not yet decided on by the province: approval waits for it."""
+        return self.stale is not None and self.kept is None
+
+    @property
+    def advice(self) -> str:
+        return services.advice(self.stale) if self.stale else ""
 
     @property
     def target(self):
@@ -91,13 +104,24 @@ def _matches(result: CandidateResult, q: str, tier: str) -> bool:
     return q.casefold() in haystack.casefold()
 
 
-def _nomination_rows(nominations, by_pk, unit):
-    return [
-        NominationRow(
-            n, by_pk.get(services.candidate_key(n, unit)), i == 0, i == len(nominations) - 1
+def _nomination_rows(nominations, check: services.StaleCheck) -> list[NominationRow]:
+    unit = check.result.compiled.unit
+    by_pk = {c.facts.pk: c for c in check.result.candidates}
+    stale = {s.pk: s for s in check.stale}
+    rows = []
+    for i, n in enumerate(nominations):
+        flag = stale.get(n.pk)
+        rows.append(
+            NominationRow(
+                n,
+                by_pk.get(services.candidate_key(n, unit)),
+                i == 0,
+                i == len(nominations) - 1,
+                flag,
+                check.kept_for(flag) if flag else None,
+            )
         )
-        for i, n in enumerate(nominations)
-    ]
+    return rows
 
 
 def round_line(round_) -> str:
@@ -142,6 +166,13 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     result = district_candidates(round_, district.code)
     unit = result.compiled.unit
     quota = Quota.objects.filter(round=round_, district=district).first()
+    check = services.stale_check(
+        round_=round_,
+        district_code=district.code,
+        nominations=nominations,
+        quota=quota,
+        result=result,
+    )
     facts = services.submission_facts(submission, request.user, count=len(nominations), quota=quota)
     can_edit = rules.allowed(rules.EDIT, facts)
     amount = quota.amount if quota else None
@@ -152,7 +183,6 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
         tier1_eligible=result.count(1),
         fallback_nominated=sum(1 for n in nominations if n.tier > 1),
     )
-    by_pk = {c.facts.pk: c for c in result.candidates}
     nominated = {services.candidate_key(n, unit): n for n in nominations}
     data = request.GET if request.method == "GET" else request.POST
     filter_values = {k: data.get(k, "") for k in FILTER_FIELDS}
@@ -185,7 +215,8 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
         "candidates_total": len(result.candidates),
         "tier1_count": result.count(1),
         "fallback_open": fallback_room > 0 and result.compiled.has_fallback,
-        "nominations": _nomination_rows(nominations, by_pk, unit),
+        "nominations": _nomination_rows(nominations, check),
+        "stale_count": len(check.undecided),
         "needs_justification": result.compiled.requires_justification,
         "can_edit": can_edit,
         "can_load_form": rules.allowed(rules.LOAD_FORM, facts),
@@ -208,10 +239,18 @@ def review_context(request, round_, district) -> dict:
     """A district's submission as the province reviews it."""
     submission = selectors.submission_find(round_=round_, district_code=district.code)
     nominations = list(selectors.nomination_list(round_=round_, district_code=district.code))
-    result = district_candidates(round_, district.code)
-    by_pk = {c.facts.pk: c for c in result.candidates}
     quota = Quota.objects.filter(round=round_, district=district).first()
-    facts = services.submission_facts(submission, request.user, count=len(nominations), quota=quota)
+    check = services.stale_check(
+        round_=round_, district_code=district.code, nominations=nominations, quota=quota
+    )
+    undecided = check.undecided
+    facts = services.submission_facts(
+        submission,
+        request.user,
+        count=len(nominations),
+        quota=quota,
+        stale=[s.text for s in undecided],
+    )
     return {
         "round": round_,
         "district": district,
@@ -219,18 +258,21 @@ def review_context(request, round_, district) -> dict:
         "status_label": rules.STATUS_TH[submission.status],
         "quota": quota,
         "count": len(nominations),
-        "nominations": _nomination_rows(nominations, by_pk, result.compiled.unit),
+        "nominations": _nomination_rows(nominations, check),
+        "stale_count": len(undecided),
         "events": selectors.event_list(submission=submission),
         "deadline": submission.deadline,
         "past_deadline": rules.past_deadline(submission.deadline, timezone.localdate()),
         "round_line": round_line(round_),
         "no_action_text": no_action_text(round_, submission.status),
         "can_approve": rules.allowed(rules.APPROVE, facts),
+        "can_keep": rules.allowed(rules.KEEP, _with(facts, reason="-")),
         "can_load_form": rules.allowed(rules.LOAD_FORM, facts),
         "can_return": rules.allowed(rules.RETURN, _with(facts, comment="-")),
         "can_reopen": rules.allowed(rules.REOPEN, _with(facts, reopen_until=timezone.localdate())),
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
+        "keep_form": KeepForm(),
     }
 
 
@@ -266,6 +308,7 @@ def totals(rows) -> dict:
         "nominated": sum(r.nominated for r in rows),
         "missing": sum(r.missing for r in rows),
         "fallback": sum(r.fallback for r in rows),
+        "stale": sum(r.stale for r in rows),
         "eligible": sum(r.shortfall.tier1 for r in rows),
         "approved": sum(1 for r in rows if r.status == rules.APPROVED),
         "submitted": sum(1 for r in rows if r.status == rules.SUBMITTED),

@@ -16,12 +16,17 @@ also be taken by the province's staff and admins, who often type in a form that 
 district sent by e-mail; each edit and the load itself are logged as coming from a form. After the
 deadline the province may reopen a district (`reopen`), which sets a new deadline for it
 and, if the list had been submitted or approved, sends it back to "returned".
+
+A registry import can leave a submitted list holding nominations the engine no longer
+supports (`stale_nominations`: a candidate in no tier any more, or a fallback nomination
+once tier 1 can fill the quota). Approval waits until the province has decided on each:
+keep it anyway with a reason (`keep`, logged), or return the list to the district.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -38,6 +43,10 @@ EDIT = "edit"  # nominate, remove, move, justify
 LOAD_FORM = "load_form"  # the same edits, from the district's filled return form
 EDIT_ACTIONS = (EDIT, LOAD_FORM)  # what an edit service may be checked under
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
+KEEP = "keep"  # the province keeps a nomination the registry no longer supports
+
+# Why a nomination is stale (see `stale_nominations`).
+INELIGIBLE, FALLBACK_NOT_NEEDED = "ineligible", "fallback_not_needed"
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,9 @@ class Facts:
     quota_kind: str = EXACT
     count: int = 0
     problems: tuple[str, ...] = ()  # nominations that no longer pass the rules
+    stale: tuple[str, ...] = ()  # stale nominations the province has not decided on
     comment: str = ""
+    reason: str = ""  # why the province keeps a stale nomination
     reopen_until: dt.date | None = None
 
 
@@ -109,6 +120,64 @@ def fallback_room(*, amount: int | None, tier1_eligible: int, fallback_nominated
     return max(amount - tier1_eligible - fallback_nominated, 0)
 
 
+@dataclass(frozen=True)
+class Nominated:
+    """One nomination as the engine judges it now: the input of `stale_nominations`."""
+
+    pk: int
+    position: int
+    tier: int | None  # the candidate's tier now; None: in no tier
+    name: str = ""  # “name” (code), for the messages
+    failure: str = ""  # an ineligible one's first failing criterion, when known
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A nomination the current verdict no longer supports: which, what kind, why (Thai)."""
+
+    pk: int
+    kind: str  # INELIGIBLE or FALLBACK_NOT_NEEDED
+    text: str
+
+
+def stale_nominations(
+    nominated: Sequence[Nominated], *, amount: int | None, tier1_eligible: int
+) -> list[Stale]:
+    """The nominations that a registry change has left unjustified, in list order.
+
+    A candidate in no tier any more is stale. A fallback-tier candidate is stale beyond
+    what tier 1 now lacks: the `fallback_room` arithmetic that limits nominating (quota
+    minus tier-1 eligible) says how many fallback nominations the list may hold, and the
+    first ones in the district's order keep those places, so the lowest priorities are
+    flagged. Without a quota no fallback is flagged: the quota rule refuses the list.
+    """
+    allowed = fallback_room(amount=amount, tier1_eligible=tier1_eligible, fallback_nominated=0)
+    found, fallback = [], 0
+    for n in sorted(nominated, key=lambda n: n.position):
+        if n.tier is None:
+            text = _("%(name)s ไม่ผ่านเกณฑ์ของรอบนี้แล้ว") % {"name": n.name}
+            found.append(Stale(n.pk, INELIGIBLE, f"{text}: {n.failure}" if n.failure else text))
+            continue
+        if n.tier == 1 or amount is None:
+            continue
+        fallback += 1
+        if fallback <= allowed:
+            continue
+        values = {"name": n.name, **_numbers(tier1=tier1_eligible, amount=amount, allowed=allowed)}
+        if allowed == 0:
+            text = _(
+                "%(name)s อยู่ในชั้นสำรอง แต่ขณะนี้ผู้ผ่านเกณฑ์หลัก (ชั้นที่ ๑) มี %(tier1)s ราย "
+                "พอกับจำนวนจัดสรร %(amount)s รายแล้ว จึงไม่ต้องใช้ชั้นสำรอง"
+            )
+        else:
+            text = _(
+                "%(name)s อยู่ในชั้นสำรอง แต่ขณะนี้ผู้ผ่านเกณฑ์หลัก (ชั้นที่ ๑) มี %(tier1)s ราย "
+                "ชั้นสำรองจึงเสนอได้ไม่เกิน %(allowed)s ราย"
+            )
+        found.append(Stale(n.pk, FALLBACK_NOT_NEEDED, text % values))
+    return found
+
+
 def _round_open(f: Facts) -> str | None:
     return None if f.round_open else _("รอบนี้ไม่ได้เปิดรับการเสนอชื่อ")
 
@@ -131,6 +200,20 @@ def _nominations_valid(f: Facts) -> list[str]:
 
 def _comment_given(f: Facts) -> str | None:
     return None if f.comment.strip() else _("ต้องระบุความเห็นว่าต้องแก้ไขอะไร")
+
+
+def _nothing_stale(f: Facts) -> list[str]:
+    if not f.stale:
+        return []
+    lead = _(
+        "ยังอนุมัติไม่ได้: มีรายชื่อที่ทะเบียนล่าสุดไม่รองรับแล้ว %(n)s ราย "
+        "ให้ยืนยันคงไว้พร้อมเหตุผลทีละราย หรือส่งกลับให้อำเภอแก้ไข"
+    ) % _numbers(n=len(f.stale))
+    return [lead, *f.stale]
+
+
+def _reason_given(f: Facts) -> str | None:
+    return None if f.reason.strip() else _("ต้องระบุเหตุผลที่คงรายชื่อนี้ไว้")
 
 
 def _after_deadline(f: Facts) -> str | None:
@@ -198,7 +281,14 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("อนุมัติ"),
             {SUBMITTED: APPROVED},
             frozenset({PROVINCE, ADMIN}),
-            (_round_open,),
+            (_round_open, _nothing_stale),
+        ),
+        Transition(
+            KEEP,
+            gettext_lazy("ยืนยันคงรายชื่อไว้"),
+            {SUBMITTED: SUBMITTED, APPROVED: APPROVED},
+            frozenset({PROVINCE, ADMIN}),
+            (_round_open, _reason_given),
         ),
         Transition(
             REOPEN,

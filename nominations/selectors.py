@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
 from allocations.models import Quota
 from allocations.rules import Shortfall
 from nominations import rules
-from nominations.models import Submission, SubmissionEvent
+from nominations.models import Action, KeptNomination, Submission, SubmissionEvent
 from registry.models import District
-from selection.engine import compile_round, tier_counts
+from selection.criteria import PRODUCT
+from selection.engine import compile_round, entries, tier_counts
 from selection.models import Nomination, Round, RoundStatus
 
 
@@ -27,6 +28,17 @@ def submission_find(*, round_: Round, district_code: str) -> Submission:
     submission = found or Submission(round=round_, district_id=district_code)
     submission.round = round_
     return submission
+
+
+def nomination_was_removed(*, round_: Round, district_code: str, pk: int) -> bool:
+    """Whether the district's log shows nomination `pk` withdrawn: a request for it is
+    then stale (someone withdrew it first), not a probe of another district's rows."""
+    return SubmissionEvent.objects.filter(
+        submission__round=round_,
+        submission__district_id=district_code,
+        action=Action.REMOVE,
+        detail__nomination=pk,
+    ).exists()
 
 
 def event_list(*, submission: Submission) -> QuerySet[SubmissionEvent]:
@@ -108,6 +120,7 @@ class DashboardRow:
     status_label: str
     submission: Submission | None
     shortfall: Shortfall
+    stale: int = 0  # nominations the registry no longer supports, not kept by the province
     review_url: str = ""  # filled by nominations.pages.dashboard_links
     form_url: str = ""
 
@@ -136,17 +149,60 @@ SORT_KEYS = {
     "status": lambda r: r.status,
     "fallback": lambda r: r.fallback,
     "missing": lambda r: r.missing,
+    "stale": lambda r: r.stale,
     "eligible": lambda r: r.shortfall.tier1,
     "changed": lambda r: r.changed_at.timestamp() if r.changed_at else 0,
 }
 
 
+def _round_nominations(round_: Round, compiled) -> QuerySet:
+    """The round's nominations with what the dashboard needs of each, in one query: the
+    district, position, stored tier, the candidate's tier now (the engine's CASE as a
+    subquery) and whether the province kept it for either stale reason."""
+    queryset, _district_field = entries(compiled.unit)
+    key = "product_id" if compiled.unit == PRODUCT else "producer_id"
+    tier_now = queryset.filter(pk=OuterRef(key)).annotate(now=compiled.tier_expression())
+    kept = KeptNomination.objects.filter(nomination=OuterRef("pk"))
+    return (
+        Nomination.objects.filter(round=round_)
+        .annotate(
+            tier_now=Subquery(tier_now.values("now")[:1]),
+            kept_ineligible=Exists(kept.filter(kind=rules.INELIGIBLE)),
+            kept_fallback=Exists(kept.filter(kind=rules.FALLBACK_NOT_NEEDED)),
+        )
+        .values_list(
+            "pk",
+            "district_id",
+            "position",
+            "tier",
+            "tier_now",
+            "kept_ineligible",
+            "kept_fallback",
+        )
+        .order_by()
+    )
+
+
+def _stale_count(rows, *, amount: int | None, tier1: int) -> int:
+    """Stale nominations of one district (`rules.stale_nominations`) not kept."""
+    states, kept = [], set()
+    for pk, _district, position, _tier, tier_now, kept_ineligible, kept_fallback in rows:
+        states.append(rules.Nominated(pk, position, tier_now))
+        if kept_ineligible:
+            kept.add((pk, rules.INELIGIBLE))
+        if kept_fallback:
+            kept.add((pk, rules.FALLBACK_NOT_NEEDED))
+    stale = rules.stale_nominations(states, amount=amount, tier1_eligible=tier1)
+    return sum(1 for s in stale if (s.pk, s.kind) not in kept)
+
+
 def dashboard_rows(*, round_: Round, sort: str = "district") -> list[DashboardRow]:
     """One row per district of the round's province, in a fixed number of queries.
 
-    Districts, quotas, submissions (with who changed them last), nomination counts per
-    district and tier, and the engine's eligible counts (the round's rules plus one
-    grouped count): seven queries whether the province has 3 districts or 25.
+    Districts, quotas, submissions (with who changed them last), the round's nominations
+    (each with its candidate's tier now, for the stale count), and the engine's eligible
+    counts (the round's rules plus one grouped count): seven queries whether the
+    province has 3 districts or 25.
     """
     districts = list(District.objects.filter(province_id=round_.province_id).order_by("code"))
     quotas = {q.district_id: q for q in Quota.objects.filter(round=round_)}
@@ -154,36 +210,31 @@ def dashboard_rows(*, round_: Round, sort: str = "district") -> list[DashboardRo
         s.district_id: s
         for s in Submission.objects.filter(round=round_).select_related("changed_by")
     }
-    nominated: dict[str, list[int]] = {}
-    for row in (
-        Nomination.objects.filter(round=round_)
-        .values("district_id")
-        .annotate(n=Count("pk"), fallback=Count("pk", filter=Q(tier__gt=1)))
-        .order_by()
-    ):
-        nominated[row["district_id"]] = [row["n"], row["fallback"]]
     compiled = compile_round(round_)
+    by_district: dict[str, list[tuple]] = {}
+    for row in _round_nominations(round_, compiled):
+        by_district.setdefault(row[1], []).append(row)
     counts = tier_counts(round_, [d.code for d in districts], compiled=compiled)
     rows = []
     for d in districts:
         submission = submissions.get(d.code)
         status = submission.status if submission else rules.DRAFT
-        n, fallback = nominated.get(d.code, [0, 0])
+        nominated = by_district.get(d.code, [])
         quota = quotas.get(d.code)
+        amount = quota.amount if quota else None
         rows.append(
             DashboardRow(
                 district=d,
                 quota=quota,
-                nominated=n,
-                fallback=fallback,
+                nominated=len(nominated),
+                fallback=sum(1 for row in nominated if row[3] > 1),
                 status=status,
                 status_label=rules.STATUS_TH[status],
                 submission=submission,
                 shortfall=Shortfall(
-                    amount=quota.amount if quota else None,
-                    counts=counts[d.code],
-                    has_fallback=compiled.has_fallback,
+                    amount=amount, counts=counts[d.code], has_fallback=compiled.has_fallback
                 ),
+                stale=_stale_count(nominated, amount=amount, tier1=counts[d.code].get(1, 0)),
             )
         )
     key = sort.lstrip("-")

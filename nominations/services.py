@@ -1,24 +1,40 @@
 """Writes of the nomination workflow. Keyword-only, atomic, every change logged.
 
-Each write locks the district's `Submission` row (`select_for_update`) before it reads
-anything it decides on, so two officers clicking "nominate" on the last slot of an exact
-quota at the same moment are serialised: the second one sees the first one's nomination
-and is refused. The unique constraints of `selection.Nomination` catch duplicates even
-without the lock.
+Each write locks the district's `Submission` row (`select_for_update`) first and only
+then reads what it decides on and changes, so two users acting on the same district at
+the same moment are serialised: the second one sees what the first one did. Two officers
+clicking "nominate" on the last slot of an exact quota: the second is refused. Two users
+withdrawing the same nomination, or one withdrawing what the other justifies or moves:
+the second gets `StaleState` ("already withdrawn or changed, reload") and nothing is
+logged twice. The objects a caller passes in (a view loaded them before the request's
+transaction, a form load planned them) are only used for their keys: every service
+re-reads the nomination and the submission's status under the lock. A caller may pass
+the state its user saw (`expected_status`, `expected_position`); when it has moved on,
+the service refuses with `StaleState` rather than act on what the user did not see.
+The unique constraints of `selection.Nomination` catch duplicates even without the lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from allocations.models import Quota
 from nominations import rules
-from nominations.models import Action, RoundParticipation, Submission, SubmissionEvent
+from nominations.models import (
+    Action,
+    KeptNomination,
+    RoundParticipation,
+    StaleKind,
+    Submission,
+    SubmissionEvent,
+)
 from registry.models import Participation, Product
 from registry.thai import be_date_short, thai_digits
 from selection.criteria import PRODUCT
@@ -26,6 +42,15 @@ from selection.engine import CandidateResult, DistrictCandidates, district_candi
 from selection.models import Nomination, Round, RoundStatus
 
 # ---------------------------------------------------------------- helpers
+
+
+class StaleState(ValidationError):
+    """What the user acted on is gone or has changed since their page showed it: another
+    user (or tab) got there first. Views show the Thai message (htmx: a 409 with the
+    working area as it is now); it is never a 500 and nothing is logged."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("รายชื่อนี้ถูกถอนหรือเปลี่ยนแปลงไปแล้ว โปรดโหลดหน้าใหม่"), code="stale")
 
 
 def role_of(user, *, round_: Round, district_code: str) -> str:
@@ -49,11 +74,40 @@ def submission_get_or_create(*, round_: Round, district_code: str) -> Submission
 
 
 def _locked(round_: Round, district_code: str) -> Submission:
-    """The district's submission, locked for the rest of the transaction."""
+    """The district's submission, locked for the rest of the transaction and read under
+    the lock (its status is what the last committed change left)."""
     submission_get_or_create(round_=round_, district_code=district_code)
     submission = Submission.objects.select_for_update().get(round=round_, district_id=district_code)
     submission.round = round_
     return submission
+
+
+def _locked_as_seen(submission: Submission, expected_status: str | None) -> Submission:
+    """The submission locked and re-read; StaleState when its status is no longer the one
+    the user saw (someone approved, returned or reopened it meanwhile)."""
+    locked = _locked(submission.round, submission.district_id)
+    if expected_status is not None and locked.status != expected_status:
+        raise StaleState(
+            _("สถานะของรายชื่อเปลี่ยนเป็น “%(status)s” แล้ว (มีผู้ดำเนินการก่อนหน้า) โปรดโหลดหน้าใหม่")
+            % {"status": rules.STATUS_TH[locked.status]}
+        )
+    return locked
+
+
+def _reread(nomination: Nomination, round_: Round) -> Nomination:
+    """The nomination as it is now (call under the submission lock): StaleState when it
+    has been withdrawn. Only the caller's keys are used, never its field values."""
+    current = (
+        Nomination.objects.filter(
+            pk=nomination.pk, round=round_, district_id=nomination.district_id
+        )
+        .select_related("producer", "product")
+        .first()
+    )
+    if current is None:
+        raise StaleState()
+    current.round = round_
+    return current
 
 
 def _quota(round_: Round, district_code: str) -> Quota | None:
@@ -92,8 +146,15 @@ def _log(submission: Submission, user, action: str, **detail) -> SubmissionEvent
 
 
 def _describe(nomination: Nomination) -> dict:
+    """What an event records of a nomination; `nomination` (its pk) lets a later request
+    for a withdrawn one be told so (`selectors.nomination_was_removed`) rather than 404."""
     target = nomination.product or nomination.producer
-    return {"code": target.code, "name": target.name, "tier": nomination.tier}
+    return {
+        "code": target.code,
+        "name": target.name,
+        "tier": nomination.tier,
+        "nomination": nomination.pk,
+    }
 
 
 def _label(candidate: CandidateResult) -> str:
@@ -214,17 +275,22 @@ def _check_addable(round_, result: DistrictCandidates, candidate, nominations, j
 
 
 def _locked_nomination(nomination: Nomination, by, through: str = rules.EDIT):
-    """(the district's locked submission, what the event records of `through`)."""
-    submission = _locked(nomination.round, nomination.district_id)
-    return submission, _edit_check(submission, by, through)
+    """Lock the district's submission, check the edit, then re-read the nomination under
+    the lock. Returns (submission, the nomination as it is now, what the event records of
+    `through`); StaleState when it has been withdrawn meanwhile."""
+    round_ = nomination.round
+    submission = _locked(round_, nomination.district_id)
+    via = _edit_check(submission, by, through)
+    return submission, _reread(nomination, round_), via
 
 
 def nomination_remove(*, nomination: Nomination, by, through: str = rules.EDIT) -> None:
+    """Withdraw a nomination; StaleState when someone else already has (logged once)."""
     with transaction.atomic():
-        submission, via = _locked_nomination(nomination, by, through)
-        detail = _describe(nomination)
-        nomination.delete()
-        _renumber(nomination.round, nomination.district_id)
+        submission, current, via = _locked_nomination(nomination, by, through)
+        detail = _describe(current)
+        current.delete()
+        _renumber(current.round, current.district_id)
         _log(submission, by, Action.REMOVE, **detail, **via)
 
 
@@ -237,14 +303,21 @@ def _renumber(round_: Round, district_code: str) -> list[Nomination]:
     return nominations
 
 
-def nomination_move(*, nomination: Nomination, direction: str, by) -> None:
-    """Move one place up or down the district's ordered list (a no-op at either end)."""
+def nomination_move(
+    *, nomination: Nomination, direction: str, by, expected_position: int | None = None
+) -> None:
+    """Move one place up or down the district's ordered list (a no-op at either end).
+
+    StaleState when the nomination is gone, or no longer at `expected_position` (the
+    place the user saw it in: someone moved or withdrew one meanwhile)."""
     if direction not in ("up", "down"):
         raise ValidationError(_("ทิศทางต้องเป็น up หรือ down"))
     with transaction.atomic():
-        submission, _via = _locked_nomination(nomination, by)
-        nominations = _renumber(nomination.round, nomination.district_id)
-        index = next(i for i, n in enumerate(nominations) if n.pk == nomination.pk)
+        submission, current, _via = _locked_nomination(nomination, by)
+        if expected_position is not None and current.position != expected_position:
+            raise StaleState()
+        nominations = _renumber(current.round, current.district_id)
+        index = next(i for i, n in enumerate(nominations) if n.pk == current.pk)
         other = index - 1 if direction == "up" else index + 1
         if not 0 <= other < len(nominations):
             return
@@ -256,7 +329,7 @@ def nomination_move(*, nomination: Nomination, direction: str, by) -> None:
             submission,
             by,
             Action.MOVE,
-            **_describe(a),
+            **_describe(current),
             from_position=b.position,
             to_position=a.position,
         )
@@ -265,106 +338,161 @@ def nomination_move(*, nomination: Nomination, direction: str, by) -> None:
 def nomination_justify(
     *, nomination: Nomination, justification: str, by, through: str = rules.EDIT
 ) -> Nomination:
+    """Set the officer's justification. The old text the event records is the one under
+    the lock; the same text again changes and logs nothing. StaleState when withdrawn."""
     justification = justification.strip()
     with transaction.atomic():
-        submission, via = _locked_nomination(nomination, by, through)
-        old = nomination.justification
+        submission, current, via = _locked_nomination(nomination, by, through)
+        old = current.justification
         if old == justification:
-            return nomination
-        nomination.justification = justification
-        nomination.full_clean()
-        nomination.save(update_fields=["justification"])
+            return current
+        current.justification = justification
+        current.full_clean()
+        current.save(update_fields=["justification"])
         _log(
             submission,
             by,
             Action.JUSTIFY,
-            **_describe(nomination),
+            **_describe(current),
             old=old,
             new=justification,
             **via,
         )
-    return nomination
+    return current
 
 
 # ---------------------------------------------------------------- re-check
 
+# What the officer is asked to do about a stale nomination before submitting.
+_ADVICE = {
+    rules.INELIGIBLE: _lazy("กรุณาถอนชื่อ"),
+    rules.FALLBACK_NOT_NEEDED: _lazy("กรุณาถอนชื่อแล้วเสนอจากชั้นที่ ๑ แทน"),
+}
 
-def recheck(
-    *, round_: Round, district_code: str, nominations: list[Nomination], result: DistrictCandidates
-) -> tuple[list[str], dict[int, int]]:
-    """Every nomination checked against the rules as they stand now.
 
-    Returns the problems (Thai, naming the candidate) and {nomination pk: current tier}
-    for those still eligible. `result` must include the near misses.
-    """
+@dataclass
+class StaleCheck:
+    """A district's nominations against the engine's verdict as it is now."""
+
+    result: DistrictCandidates
+    tiers: dict[int, int]  # nomination pk -> its candidate's tier now (eligible ones)
+    stale: list[rules.Stale]
+    kept: dict[tuple[int, str], KeptNomination] = field(default_factory=dict)
+
+    def kept_for(self, stale: rules.Stale) -> KeptNomination | None:
+        return self.kept.get((stale.pk, stale.kind))
+
+    @property
+    def undecided(self) -> list[rules.Stale]:
+        """The stale nominations the province has not decided to keep."""
+        return [s for s in self.stale if self.kept_for(s) is None]
+
+
+def advice(stale: rules.Stale) -> str:
+    return str(_ADVICE[stale.kind])
+
+
+def stale_check(
+    *,
+    round_: Round,
+    district_code: str,
+    nominations: list[Nomination],
+    quota: Quota | None,
+    result: DistrictCandidates | None = None,
+) -> StaleCheck:
+    """Which nominations the registry no longer supports (`rules.stale_nominations`),
+    and the province's decisions on them.
+
+    `result` is the engine's candidates (without near misses); the near misses, which
+    say why a candidate dropped out, are only asked for when one has. The decisions are
+    read only when something is stale, so a clean list costs no query here."""
+    result = result or district_candidates(round_, district_code)
     unit = result.compiled.unit
     by_pk = {c.facts.pk: c for c in result.candidates}
-    misses = {c.facts.pk: c for c in result.near_misses}
-    found, tiers = [], {}
+    misses = {}
+    if any(candidate_key(n, unit) not in by_pk for n in nominations):
+        misses = {
+            c.facts.pk: c
+            for c in district_candidates(
+                round_, district_code, near_misses=True, compiled=result.compiled
+            ).near_misses
+        }
+    states, tiers = [], {}
     for n in nominations:
         key = candidate_key(n, unit)
         candidate = by_pk.get(key)
-        if candidate is None:
-            miss = misses.get(key)
-            name = (
-                f"“{miss.facts.name}” ({miss.facts.code})"
-                if miss
-                else _("รายการลำดับ %(n)s") % {"n": n.position}
-            )
-            reason = f": {miss.first_failures[0][1].text}" if miss and miss.first_failures else ""
-            found.append(
-                _("%(name)s ไม่ผ่านเกณฑ์ของรอบนี้แล้ว%(reason)s กรุณาถอนชื่อ")
-                % {"name": name, "reason": reason}
-            )
+        if candidate is not None:
+            tiers[n.pk] = candidate.tier
+            states.append(rules.Nominated(n.pk, n.position, candidate.tier, _label(candidate)))
             continue
-        tiers[n.pk] = candidate.tier
-        if candidate.needs_justification and not n.justification.strip():
+        miss = misses.get(key)
+        name = _label(miss) if miss else _("รายการลำดับ %(n)s") % {"n": n.position}
+        failure = miss.first_failures[0][1].text if miss and miss.first_failures else ""
+        states.append(rules.Nominated(n.pk, n.position, None, name, failure))
+    stale = rules.stale_nominations(
+        states, amount=quota.amount if quota else None, tier1_eligible=result.count(1)
+    )
+    kept = {}
+    if stale:
+        kept = {
+            (k.nomination_id, k.kind): k
+            for k in KeptNomination.objects.filter(
+                nomination__in=[s.pk for s in stale]
+            ).select_related("by")
+        }
+    return StaleCheck(result, tiers, stale, kept)
+
+
+def _submit_problems(check: StaleCheck, nominations: list[Nomination]) -> list[str]:
+    """Why the list cannot be sent as it is: stale nominations the province has not
+    decided to keep, and missing justifications where the round asks for them."""
+    found = [f"{s.text} {advice(s)}" for s in check.undecided]
+    unit = check.result.compiled.unit
+    by_pk = {c.facts.pk: c for c in check.result.candidates}
+    for n in nominations:
+        candidate = by_pk.get(candidate_key(n, unit))
+        if candidate and candidate.needs_justification and not n.justification.strip():
             found.append(_("%(name)s ยังไม่ได้ระบุเหตุผลประกอบการพิจารณา") % {"name": _label(candidate)})
-    quota = _quota(round_, district_code)
-    fallback = sum(1 for tier in tiers.values() if tier > 1)
-    if fallback and quota is not None:
-        allowed = max(quota.amount - result.count(1), 0)
-        if fallback > allowed:
-            found.append(
-                _(
-                    "เสนอชั้นสำรอง %(fallback)s ราย แต่ผู้ผ่านเกณฑ์หลักขาดเพียง %(allowed)s ราย "
-                    "ให้เสนอจากชั้นที่ ๑ ก่อน"
-                )
-                % {"fallback": thai_digits(fallback), "allowed": thai_digits(allowed)}
-            )
-    return found, tiers
+    return found
+
+
+def _district_check(submission: Submission) -> tuple[list[Nomination], StaleCheck, Quota | None]:
+    """The district's nominations, their check and its quota (call under the lock)."""
+    round_, code = submission.round, submission.district_id
+    nominations = list(
+        Nomination.objects.filter(round=round_, district_id=code).select_related(
+            "producer", "product"
+        )
+    )
+    quota = _quota(round_, code)
+    check = stale_check(round_=round_, district_code=code, nominations=nominations, quota=quota)
+    return nominations, check, quota
 
 
 # ---------------------------------------------------------------- transitions
 
 
-def submission_submit(*, submission: Submission, by) -> Submission:
+def submission_submit(
+    *, submission: Submission, by, expected_status: str | None = None
+) -> Submission:
     """Send the district's list to the province: the quota rule must hold and every
-    nomination must still pass the rules (the registry may have changed)."""
+    nomination must still pass the rules (the registry may have changed) unless the
+    province has decided to keep it. StaleState when the status is no longer
+    `expected_status` (the one the officer saw)."""
     with transaction.atomic():
-        round_ = submission.round
-        submission = _locked(round_, submission.district_id)
-        nominations = list(
-            Nomination.objects.filter(round=round_, district_id=submission.district_id)
-        )
-        result = district_candidates(round_, submission.district_id, near_misses=True)
-        found, tiers = recheck(
-            round_=round_,
-            district_code=submission.district_id,
-            nominations=nominations,
-            result=result,
-        )
+        submission = _locked_as_seen(submission, expected_status)
+        nominations, check, quota = _district_check(submission)
         facts = submission_facts(
             submission,
             by,
             count=len(nominations),
-            problems=found,
-            quota=_quota(round_, submission.district_id),
+            problems=_submit_problems(check, nominations),
+            quota=quota,
         )
         submission.status = rules.check(rules.SUBMIT, facts)
         for n in nominations:
-            if tiers.get(n.pk, n.tier) != n.tier:
-                n.tier = tiers[n.pk]
+            if check.tiers.get(n.pk, n.tier) != n.tier:
+                n.tier = check.tiers[n.pk]
                 n.save(update_fields=["tier"])
         submission.submitted_at = timezone.now()
         submission.save(update_fields=["status", "submitted_at"])
@@ -372,10 +500,12 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     return submission
 
 
-def submission_return(*, submission: Submission, comment: str, by) -> Submission:
+def submission_return(
+    *, submission: Submission, comment: str, by, expected_status: str | None = None
+) -> Submission:
     comment = comment.strip()
     with transaction.atomic():
-        submission = _locked(submission.round, submission.district_id)
+        submission = _locked_as_seen(submission, expected_status)
         submission.status = rules.check(
             rules.RETURN, submission_facts(submission, by, comment=comment)
         )
@@ -385,19 +515,31 @@ def submission_return(*, submission: Submission, comment: str, by) -> Submission
     return submission
 
 
-def submission_approve(*, submission: Submission, by) -> Submission:
+def submission_approve(
+    *, submission: Submission, by, expected_status: str | None = None
+) -> Submission:
+    """Approve the district's list. Refused while a nomination the registry no longer
+    supports waits for the province's decision (`nomination_keep`, or return the list)."""
     with transaction.atomic():
-        submission = _locked(submission.round, submission.district_id)
-        submission.status = rules.check(rules.APPROVE, submission_facts(submission, by))
+        submission = _locked_as_seen(submission, expected_status)
+        stale = ()
+        if submission.status == rules.SUBMITTED:
+            check = _district_check(submission)[1]
+            stale = [s.text for s in check.undecided]
+        submission.status = rules.check(
+            rules.APPROVE, submission_facts(submission, by, stale=stale)
+        )
         submission.save(update_fields=["status"])
         _log(submission, by, Action.APPROVE)
     return submission
 
 
-def submission_reopen(*, submission: Submission, until: dt.date | None, by) -> Submission:
+def submission_reopen(
+    *, submission: Submission, until: dt.date | None, by, expected_status: str | None = None
+) -> Submission:
     """After the deadline, let the district edit again until `until` (its own deadline)."""
     with transaction.atomic():
-        submission = _locked(submission.round, submission.district_id)
+        submission = _locked_as_seen(submission, expected_status)
         before = submission.status
         submission.status = rules.check(
             rules.REOPEN, submission_facts(submission, by, reopen_until=until)
@@ -415,7 +557,52 @@ def submission_reopen(*, submission: Submission, until: dt.date | None, by) -> S
     return submission
 
 
+def nomination_keep(*, nomination: Nomination, kind: str, reason: str, by) -> KeptNomination:
+    """The province keeps a nomination the registry no longer supports (`kind` names the
+    problem it saw), with its reason; logged as a `keep` event. Refused unless the list
+    is submitted or approved, the user is the province's, a reason is given; StaleState
+    when the nomination is gone, no longer has that problem, or was already kept."""
+    reason = reason.strip()
+    if kind not in StaleKind.values:
+        raise ValidationError(_("ไม่พบปัญหาที่ต้องตัดสินใจของรายชื่อนี้"))
+    with transaction.atomic():
+        round_ = nomination.round
+        submission = _locked(round_, nomination.district_id)
+        rules.check(rules.KEEP, submission_facts(submission, by, reason=reason))
+        current = _reread(nomination, round_)
+        check = _district_check(submission)[1]
+        stale = next((s for s in check.stale if (s.pk, s.kind) == (current.pk, kind)), None)
+        if stale is None:
+            raise StaleState(_("รายชื่อนี้ไม่ต้องทบทวนแล้ว (ทะเบียนหรือรายชื่อเปลี่ยนไป) โปรดโหลดหน้าใหม่"))
+        if check.kept_for(stale) is not None:
+            raise StaleState(_("จังหวัดยืนยันคงรายชื่อนี้ไว้แล้ว โปรดโหลดหน้าใหม่"))
+        kept = KeptNomination(
+            nomination=current, kind=kind, problem=stale.text, reason=reason, by=by
+        )
+        kept.full_clean()
+        kept.save()
+        _log(
+            submission,
+            by,
+            Action.KEEP,
+            **_describe(current),
+            kind=kind,
+            problem=stale.text,
+            reason=reason,
+        )
+    return kept
+
+
 # ---------------------------------------------------------------- form load
+
+
+def submission_lock_for_load(*, round_: Round, district_code: str, by) -> Submission:
+    """Start a form load (documents.loadback): lock the district's submission for the
+    whole load, which the caller runs in one transaction, and check under the lock that
+    `by` may load the district's form now (rules.LOAD_FORM)."""
+    submission = _locked(round_, district_code)
+    rules.check(rules.LOAD_FORM, submission_facts(submission, by))
+    return submission
 
 
 def submission_form_loaded(

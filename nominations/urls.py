@@ -33,4 +33,9 @@ urlpatterns = [
     path(district + "approve/", views.submission_approve, name="submission_approve"),
     path(district + "return/", views.submission_return, name="submission_return"),
     path(district + "reopen/", views.submission_reopen, name="submission_reopen"),
+    path(
+        district + "nominations/<int:pk>/keep/",
+        views.nomination_keep,
+        name="nomination_keep",
+    ),
 ]

@@ -4,6 +4,11 @@ Every view fetches its objects through a `_get_<obj>_for_user` helper that raise
 outside the user's scope (another district, another province), so a URL never reveals
 that a row exists. State changes are POST only; with htmx they answer with the working
 area's partial, without it with a redirect, so the page works without JavaScript.
+
+When another user got there first (the nomination is already withdrawn, the list already
+approved: `services.StaleState`), the answer is the Thai message, never a 500: a
+redirect with the message, or for htmx a 409 whose body is the working area as it is
+now with the message on top (static/js/nominations.js lets htmx swap it in).
 """
 
 from django.contrib import messages
@@ -15,7 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import pages, selectors, services
-from nominations.forms import JustifyForm, MoveForm, NominateForm, ReopenForm, ReturnForm
+from nominations.forms import (
+    JustifyForm,
+    KeepForm,
+    MoveForm,
+    NominateForm,
+    ReopenForm,
+    ReturnForm,
+    SeenStatusForm,
+)
 from registry.models import District, Producer, Product
 from selection.criteria import PRODUCT
 from selection.models import Nomination
@@ -41,9 +54,15 @@ def _get_district_for_user(request, round_slug, district_code, *, review=False):
     return round_, get_object_or_404(District, code=district_code)
 
 
-def _get_nomination_for_user(request, round_slug, district_code, pk):
-    round_, district = _get_district_for_user(request, round_slug, district_code)
-    nomination = get_object_or_404(Nomination, pk=pk, round=round_, district=district)
+def _get_nomination_for_user(request, round_slug, district_code, pk, *, review=False):
+    """(round, district, nomination). One the district's log shows withdrawn is not a 404
+    but a stand-in that the services find gone (StaleState: someone withdrew it first)."""
+    round_, district = _get_district_for_user(request, round_slug, district_code, review=review)
+    nomination = Nomination.objects.filter(pk=pk, round=round_, district=district).first()
+    if nomination is None:
+        if not selectors.nomination_was_removed(round_=round_, district_code=district.code, pk=pk):
+            raise Http404
+        nomination = Nomination(pk=pk, district=district)
     nomination.round = round_
     return round_, district, nomination
 
@@ -72,11 +91,11 @@ def submission_work(request, round_slug, district_code):
     return render(request, template, context)
 
 
-def _after_edit(request, round_, district, error=None, notice=None):
+def _after_edit(request, round_, district, error=None, notice=None, status=200):
     """The htmx partial of the working area, or a redirect back to the page."""
     if request.htmx:
         context = pages.work_context(request, round_, district, error=error, notice=notice)
-        return render(request, "nominations/includes/work.html", context)
+        return render(request, "nominations/includes/work.html", context, status=status)
     if error:
         messages.error(request, error)
     elif notice:
@@ -88,6 +107,8 @@ def _after_edit(request, round_, district, error=None, notice=None):
 def _run(request, round_, district, action, notice):
     try:
         action()
+    except services.StaleState as error:
+        return _after_edit(request, round_, district, error=" ".join(error.messages), status=409)
     except ValidationError as error:
         return _after_edit(request, round_, district, error=" ".join(error.messages))
     return _after_edit(request, round_, district, notice=notice)
@@ -136,7 +157,10 @@ def nomination_move(request, round_slug, district_code, pk):
         round_,
         district,
         lambda: services.nomination_move(
-            nomination=nomination, direction=direction, by=request.user
+            nomination=nomination,
+            direction=direction,
+            by=request.user,
+            expected_position=form.cleaned_data.get("position") if form.is_valid() else None,
         ),
         _("เปลี่ยนลำดับแล้ว"),
     )
@@ -164,11 +188,14 @@ def submission_submit(request, round_slug, district_code):
     round_, district = _get_district_for_user(request, round_slug, district_code)
     submission = services.submission_get_or_create(round_=round_, district_code=district.code)
     submission.round = round_
+    seen = SeenStatusForm(request.POST).seen()
     return _run(
         request,
         round_,
         district,
-        lambda: services.submission_submit(submission=submission, by=request.user),
+        lambda: services.submission_submit(
+            submission=submission, by=request.user, expected_status=seen
+        ),
         _("ส่งรายชื่อให้จังหวัดแล้ว"),
     )
 
@@ -200,11 +227,17 @@ def submission_review(request, round_slug, district_code):
 
 
 def _review_action(request, round_slug, district_code, action, notice):
+    """Run `action(submission)`; back to the review page with its notice or every Thai
+    reason it was refused (a status someone else already changed included)."""
     round_, district = _get_district_for_user(request, round_slug, district_code, review=True)
     submission = services.submission_get_or_create(round_=round_, district_code=district.code)
     submission.round = round_
+    return _review_result(request, round_, district, lambda: action(submission), notice)
+
+
+def _review_result(request, round_, district, action, notice):
     try:
-        action(submission)
+        action()
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -219,7 +252,9 @@ def submission_approve(request, round_slug, district_code):
         request,
         round_slug,
         district_code,
-        lambda s: services.submission_approve(submission=s, by=request.user),
+        lambda s: services.submission_approve(
+            submission=s, by=request.user, expected_status=SeenStatusForm(request.POST).seen()
+        ),
         _("อนุมัติรายชื่อแล้ว"),
     )
 
@@ -232,7 +267,12 @@ def submission_return(request, round_slug, district_code):
         request,
         round_slug,
         district_code,
-        lambda s: services.submission_return(submission=s, comment=comment, by=request.user),
+        lambda s: services.submission_return(
+            submission=s,
+            comment=comment,
+            by=request.user,
+            expected_status=SeenStatusForm(request.POST).seen(),
+        ),
         _("ส่งกลับให้อำเภอแก้ไขแล้ว"),
     )
 
@@ -245,6 +285,33 @@ def submission_reopen(request, round_slug, district_code):
         request,
         round_slug,
         district_code,
-        lambda s: services.submission_reopen(submission=s, until=until, by=request.user),
+        lambda s: services.submission_reopen(
+            submission=s,
+            until=until,
+            by=request.user,
+            expected_status=SeenStatusForm(request.POST).seen(),
+        ),
         _("เปิดให้อำเภอแก้ไขแล้ว"),
+    )
+
+
+@require_POST
+def nomination_keep(request, round_slug, district_code, pk):
+    """The province keeps a nomination the registry no longer supports, with a reason."""
+    round_, district, nomination = _get_nomination_for_user(
+        request, round_slug, district_code, pk, review=True
+    )
+    form = KeepForm(request.POST)
+    form.is_valid()
+    return _review_result(
+        request,
+        round_,
+        district,
+        lambda: services.nomination_keep(
+            nomination=nomination,
+            kind=form.cleaned_data.get("kind", ""),
+            reason=form.cleaned_data.get("reason", ""),
+            by=request.user,
+        ),
+        _("บันทึกการยืนยันคงรายชื่อไว้แล้ว"),
     )

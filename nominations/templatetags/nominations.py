@@ -30,8 +30,8 @@ def event_text(event) -> str:
         tail = " " + _("จากลำดับ %(before)s เป็น %(after)s") % {"before": before, "after": after}
     elif event.action == Action.JUSTIFY:
         tail = ": " + str(d.get("new") or _("(ลบเหตุผล)"))
-    elif event.action == Action.RETURN:
-        tail = f": {d.get('comment', '')}"
+    elif event.action in (Action.RETURN, Action.KEEP):
+        tail = f": {d.get('comment') or d.get('reason') or ''}"
     elif event.action == Action.REOPEN:
         tail = " " + _("ถึง %(date)s") % {"date": d.get("until_th", "")}
     elif event.action == Action.SUBMIT:

@@ -27,8 +27,16 @@ STAFF_URLS = {
     "submission_approve": "POST",
     "submission_return": "POST",
     "submission_reopen": "POST",
+    "nomination_keep": "POST",
 }
-POST_DATA = {"direction": "up", "justification": "x", "comment": "x", "until": "2999-01-01"}
+POST_DATA = {
+    "direction": "up",
+    "justification": "x",
+    "comment": "x",
+    "until": "2999-01-01",
+    "kind": "ineligible",
+    "reason": "x",
+}
 
 
 class PermissionTestCase(BaseTestCase):
@@ -97,7 +105,17 @@ class PermissionTestCase(BaseTestCase):
             with self.subTest(url=name):
                 response = self.request(self.officer, name, "POST", pk=self.other_nomination.pk)
                 self.assertEqual(response.status_code, 404)
+        response = self.request(self.staff, "nomination_keep", "POST", pk=self.other_nomination.pk)
+        self.assertEqual(response.status_code, 404)
         self.assertTrue(Nomination.objects.filter(pk=self.other_nomination.pk).exists())
+
+    def test_a_nomination_that_never_was_the_districts_is_404_not_stale(self):
+        # Only one the district's own log shows withdrawn is answered as stale.
+        missing = Nomination.objects.order_by("-pk").first().pk + 100
+        for name in ("nomination_remove", "nomination_move", "nomination_justify"):
+            with self.subTest(url=name):
+                response = self.request(self.officer, name, "POST", pk=missing)
+                self.assertEqual(response.status_code, 404)
 
     def test_a_candidate_of_another_district_is_404_under_ones_own_district(self):
         response = self.request(self.officer, "nomination_add", "POST", pk=self.p["JF1"].pk)

@@ -13,6 +13,7 @@ from nominations.rules import (
     DISTRICT,
     DRAFT,
     EDIT,
+    KEEP,
     LOAD_FORM,
     PROVINCE,
     REOPEN,
@@ -43,6 +44,9 @@ EXPECTED = {
     (REOPEN, RETURNED): ({PROVINCE, ADMIN}, RETURNED),
     (REOPEN, SUBMITTED): ({PROVINCE, ADMIN}, RETURNED),
     (REOPEN, APPROVED): ({PROVINCE, ADMIN}, RETURNED),
+    # Issue 13: the province keeps a nomination a registry import left stale.
+    (KEEP, SUBMITTED): ({PROVINCE, ADMIN}, SUBMITTED),
+    (KEEP, APPROVED): ({PROVINCE, ADMIN}, APPROVED),
 }
 
 
@@ -56,6 +60,7 @@ def facts(action, status, role, **extra):
         "quota_amount": 2,
         "count": 2,
         "comment": "แก้ไขลำดับ",
+        "reason": "กลุ่มยังเข้มแข็ง",
         "reopen_until": BEFORE,
     }
     return Facts(**{**base, **extra})
@@ -64,7 +69,7 @@ def facts(action, status, role, **extra):
 class TransitionTableTestCase(SimpleTestCase):
     def test_every_action_status_and_role_is_allowed_exactly_as_the_table_says(self):
         checked = 0
-        for action in (EDIT, LOAD_FORM, SUBMIT, RETURN, APPROVE, REOPEN):
+        for action in (EDIT, LOAD_FORM, SUBMIT, RETURN, APPROVE, REOPEN, KEEP):
             for status in (DRAFT, SUBMITTED, RETURNED, APPROVED):
                 for role in (DISTRICT, PROVINCE, ADMIN, ""):
                     roles, after = EXPECTED.get((action, status), (set(), None))
@@ -76,7 +81,7 @@ class TransitionTableTestCase(SimpleTestCase):
                             with self.assertRaises(ValidationError):
                                 rules.check(action, f)
                     checked += 1
-        self.assertEqual(checked, 96)
+        self.assertEqual(checked, 112)
 
     def test_it_refuses_a_wrong_role_in_thai(self):
         with self.assertRaisesMessage(ValidationError, "ไม่มีสิทธิ์ส่งรายชื่อ"):
@@ -143,6 +148,61 @@ class PreconditionTestCase(SimpleTestCase):
             "ต้องไม่ก่อนวันนี้",
             rules.problems(REOPEN, facts(REOPEN, SUBMITTED, PROVINCE, reopen_until=AFTER))[0],
         )
+
+
+class StaleNominationTestCase(SimpleTestCase):
+    """Which nominations a registry change leaves unjustified (issue 13)."""
+
+    def n(self, pk, tier, **kw):
+        return rules.Nominated(pk, kw.pop("position", pk), tier, f"“{pk}”", **kw)
+
+    def test_a_candidate_in_no_tier_is_stale_with_the_criterion_it_fails(self):
+        found = rules.stale_nominations(
+            [self.n(1, 1), self.n(2, None, failure="ดาว ๕ ดาว ปี ๒๕๖๗: ไม่อยู่ในช่วง ๑–๓")],
+            amount=2,
+            tier1_eligible=2,
+        )
+        self.assertEqual(
+            found,
+            [
+                rules.Stale(
+                    2, rules.INELIGIBLE, "“2” ไม่ผ่านเกณฑ์ของรอบนี้แล้ว: ดาว ๕ ดาว ปี ๒๕๖๗: ไม่อยู่ในช่วง ๑–๓"
+                )
+            ],
+        )
+
+    def test_fallback_is_stale_once_tier_1_can_fill_the_quota(self):
+        nominated = [self.n(1, 1), self.n(2, 2), self.n(3, 2)]
+        self.assertEqual(rules.stale_nominations(nominated, amount=3, tier1_eligible=1), [])
+        found = rules.stale_nominations(nominated, amount=3, tier1_eligible=3)
+        self.assertEqual(
+            [(s.pk, s.kind) for s in found],
+            [(2, rules.FALLBACK_NOT_NEEDED), (3, rules.FALLBACK_NOT_NEEDED)],
+        )
+        self.assertIn("ผู้ผ่านเกณฑ์หลัก (ชั้นที่ ๑) มี ๓ ราย พอกับจำนวนจัดสรร ๓ รายแล้ว", found[0].text)
+
+    def test_only_the_fallback_beyond_what_tier_1_lacks_is_stale_lowest_priority_first(self):
+        nominated = [self.n(1, 2, position=3), self.n(2, 1, position=1), self.n(3, 2, position=2)]
+        found = rules.stale_nominations(nominated, amount=3, tier1_eligible=2)
+        self.assertEqual([(s.pk, s.kind) for s in found], [(1, rules.FALLBACK_NOT_NEEDED)])
+        self.assertIn("ชั้นสำรองจึงเสนอได้ไม่เกิน ๑ ราย", found[0].text)
+
+    def test_without_a_quota_no_fallback_is_flagged_and_tier_1_never_is(self):
+        self.assertEqual(
+            rules.stale_nominations([self.n(1, 2), self.n(2, 1)], amount=None, tier1_eligible=9),
+            [],
+        )
+
+    def test_approval_waits_for_a_decision_on_each_stale_nomination(self):
+        f = facts(APPROVE, SUBMITTED, PROVINCE, stale=("“ก” ไม่ผ่านเกณฑ์ของรอบนี้แล้ว",))
+        found = rules.problems(APPROVE, f)
+        self.assertIn("ยังอนุมัติไม่ได้: มีรายชื่อที่ทะเบียนล่าสุดไม่รองรับแล้ว ๑ ราย", found[0])
+        self.assertEqual(found[1:], ["“ก” ไม่ผ่านเกณฑ์ของรอบนี้แล้ว"])
+        self.assertTrue(rules.allowed(APPROVE, facts(APPROVE, SUBMITTED, PROVINCE)))
+
+    def test_keeping_needs_a_reason(self):
+        found = rules.problems(KEEP, facts(KEEP, SUBMITTED, PROVINCE, reason=" "))
+        self.assertEqual(found, ["ต้องระบุเหตุผลที่คงรายชื่อนี้ไว้"])
 
 
 class QuotaArithmeticTestCase(SimpleTestCase):

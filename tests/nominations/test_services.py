@@ -5,13 +5,22 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from allocations.models import Quota
 from nominations import services
-from nominations.models import Action, RoundParticipation, Submission, SubmissionEvent
+from nominations.models import (
+    Action,
+    KeptNomination,
+    RoundParticipation,
+    Submission,
+    SubmissionEvent,
+)
+from registry.importing import import_file
 from registry.models import Participation, StarRating
 from selection.models import Nomination, Round, RoundStatus
 from selection.services import round_set_status
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round
+from tests.registry.importing.corpus import TempMediaMixin, registry_row, xlsx
 
 
 class NominationServiceTestCase(BaseTestCase):
@@ -330,3 +339,183 @@ class ProductRoundTestCase(BaseTestCase):
                 candidate_pk=self.second.pk,
                 by=self.officer,
             )
+
+
+class StaleNominationServiceTestCase(TempMediaMixin, BaseTestCase):
+    """Issue 13: a registry import leaves a submitted list holding nominations the engine
+    no longer supports; approval waits until the province keeps them or returns the list."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+
+    def add(self, name, district="5601"):
+        services.nomination_add(
+            round_=self.round,
+            district_code=district,
+            candidate_pk=self.p[name].pk,
+            by=self.officer if district == "5601" else self.officer2,
+        )
+
+    def submission(self, district="5601"):
+        s = Submission.objects.get(round=self.round, district_id=district)
+        s.round = self.round
+        return s
+
+    def nomination(self, name):
+        n = Nomination.objects.get(round=self.round, producer=self.p[name])
+        n.round = self.round
+        return n
+
+    def submitted(self, names, district="5601"):
+        for name in names:
+            self.add(name, district)
+        services.submission_submit(
+            submission=self.submission(district),
+            by=self.officer if district == "5601" else self.officer2,
+        )
+
+    def import_rows(self, *rows):
+        result = import_file(kind="registry", data=xlsx(list(rows)))
+        self.assertEqual(result.outcome, "ok", result.summary)
+
+    def m1_now_five_stars(self):
+        """M1's 2567 rating re-imported as five stars: in no tier of the round any more."""
+        self.import_rows(
+            registry_row(
+                "M1",
+                "M1-01",
+                name="กลุ่ม M1",
+                product_name="ผลิตภัณฑ์ M1-01",
+                stars=5,
+                rating_year=2567,
+                quadrant=None,
+                quadrant_year=None,
+            )
+        )
+
+    def check(self, district="5601"):
+        nominations = list(Nomination.objects.filter(round=self.round, district_id=district))
+        return services.stale_check(
+            round_=self.round,
+            district_code=district,
+            nominations=nominations,
+            quota=Quota.objects.get(round=self.round, district_id=district),
+        )
+
+    def test_import_flags_refuses_approval_until_the_province_keeps_it(self):
+        self.submitted(["M1", "M2"])
+        self.assertEqual(self.check().stale, [])
+        self.m1_now_five_stars()
+
+        [stale] = self.check().stale
+        self.assertEqual((stale.pk, stale.kind), (self.nomination("M1").pk, "ineligible"))
+        self.assertIn("“กลุ่ม M1” (M1) ไม่ผ่านเกณฑ์ของรอบนี้แล้ว: ", stale.text)
+        with self.assertRaisesMessage(ValidationError, "“กลุ่ม M1” (M1) ไม่ผ่านเกณฑ์ของรอบนี้แล้ว"):
+            services.submission_approve(submission=self.submission(), by=self.staff)
+        self.assertEqual(self.submission().status, "submitted")
+
+        with self.assertRaisesMessage(ValidationError, "ต้องระบุเหตุผลที่คงรายชื่อนี้ไว้"):
+            services.nomination_keep(
+                nomination=self.nomination("M1"), kind="ineligible", reason=" ", by=self.staff
+            )
+        services.nomination_keep(
+            nomination=self.nomination("M1"),
+            kind="ineligible",
+            reason="ดาวปีนี้ยังไม่ประกาศทางการ",
+            by=self.staff,
+        )
+        kept = KeptNomination.objects.get()
+        self.assertEqual((kept.by, kept.problem), (self.staff, stale.text))
+        event = SubmissionEvent.objects.get(action=Action.KEEP)
+        self.assertEqual(
+            (event.actor, event.detail["code"], event.detail["reason"]),
+            (self.staff, "M1", "ดาวปีนี้ยังไม่ประกาศทางการ"),
+        )
+        self.assertEqual(self.check().undecided, [])
+
+        services.submission_approve(submission=self.submission(), by=self.staff)
+        self.assertEqual(self.submission().status, "approved")
+
+    def test_a_fallback_no_longer_needed_once_tier_1_fills_up_is_flagged(self):
+        self.submitted(["J1", "JF1", "JF2"], district="5607")
+        self.import_rows(  # one more tier-1 group in แม่ใจ: tier 1 short by 1, not 2
+            registry_row(
+                "J9", "J9-01", district="แม่ใจ", subdistrict="แม่ใจ", stars=2, rating_year=2567
+            )
+        )
+        self.assertEqual(
+            [(s.pk, s.kind) for s in self.check("5607").stale],
+            [(self.nomination("JF2").pk, "fallback_not_needed")],
+        )
+        self.import_rows(
+            registry_row(
+                "J9", "J9-01", district="แม่ใจ", subdistrict="แม่ใจ", stars=2, rating_year=2567
+            ),
+            registry_row(
+                "J8", "J8-01", district="แม่ใจ", subdistrict="แม่ใจ", stars=1, rating_year=2567
+            ),
+        )
+        stale = self.check("5607").stale
+        self.assertEqual(len(stale), 2)
+        self.assertIn("พอกับจำนวนจัดสรร ๓ รายแล้ว", stale[0].text)
+        with self.assertRaisesMessage(ValidationError, "ยังอนุมัติไม่ได้"):
+            services.submission_approve(submission=self.submission("5607"), by=self.staff)
+
+    def test_the_province_may_return_the_list_and_the_district_must_withdraw_to_resubmit(self):
+        self.submitted(["M1", "M2"])
+        self.m1_now_five_stars()
+        services.submission_return(
+            submission=self.submission(), comment="M1 ไม่ผ่านเกณฑ์แล้ว", by=self.staff
+        )
+        with self.assertRaisesMessage(ValidationError, "ไม่ผ่านเกณฑ์ของรอบนี้แล้ว"):
+            services.submission_submit(submission=self.submission(), by=self.officer)
+        services.nomination_remove(nomination=self.nomination("M1"), by=self.officer)
+        self.add("M3")
+        services.submission_submit(submission=self.submission(), by=self.officer)
+        services.submission_approve(submission=self.submission(), by=self.staff)
+        self.assertEqual(self.submission().status, "approved")
+
+    def test_a_kept_nomination_does_not_block_resubmitting_after_a_return(self):
+        self.submitted(["M1", "M2"])
+        self.m1_now_five_stars()
+        services.nomination_keep(
+            nomination=self.nomination("M1"), kind="ineligible", reason="คงไว้", by=self.staff
+        )
+        services.submission_return(submission=self.submission(), comment="สลับลำดับ", by=self.staff)
+        services.submission_submit(submission=self.submission(), by=self.officer)
+        self.assertEqual(self.submission().status, "submitted")
+
+    def test_keeping_is_refused_for_officers_draft_lists_and_what_is_not_stale(self):
+        self.submitted(["M1", "M2"])
+        with self.assertRaisesMessage(ValidationError, "รายชื่อนี้ไม่ต้องทบทวนแล้ว"):
+            services.nomination_keep(
+                nomination=self.nomination("M1"), kind="ineligible", reason="x", by=self.staff
+            )
+        self.m1_now_five_stars()
+        with self.assertRaisesMessage(ValidationError, "ไม่มีสิทธิ์ยืนยันคงรายชื่อไว้"):
+            services.nomination_keep(
+                nomination=self.nomination("M1"), kind="ineligible", reason="x", by=self.officer
+            )
+        with self.assertRaisesMessage(ValidationError, "รายชื่อนี้ไม่ต้องทบทวนแล้ว"):
+            services.nomination_keep(
+                nomination=self.nomination("M1"),
+                kind="fallback_not_needed",
+                reason="x",
+                by=self.staff,
+            )
+        services.nomination_keep(
+            nomination=self.nomination("M1"), kind="ineligible", reason="x", by=self.staff
+        )
+        with self.assertRaisesMessage(ValidationError, "จังหวัดยืนยันคงรายชื่อนี้ไว้แล้ว"):
+            services.nomination_keep(
+                nomination=self.nomination("M1"), kind="ineligible", reason="y", by=self.admin
+            )
+        services.submission_return(submission=self.submission(), comment="แก้", by=self.staff)
+        with self.assertRaisesMessage(ValidationError, "ไม่ได้เมื่อสถานะเป็น “ส่งกลับให้แก้ไข”"):
+            services.nomination_keep(
+                nomination=self.nomination("M2"), kind="ineligible", reason="x", by=self.staff
+            )
+        self.assertEqual(SubmissionEvent.objects.filter(action=Action.KEEP).count(), 1)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from accounts.models import Role
 from allocations.models import Quota
 from nominations import services
-from nominations.models import Submission
-from registry.models import District, Province
+from nominations.models import Submission, SubmissionEvent
+from registry.models import District, Province, StarRating
 from selection.models import Nomination, RoundStatus
 from tests.base import BaseTestCase, make_producer, make_product, make_user
 from tests.nominations.data import build_registry, build_round
@@ -365,3 +365,202 @@ class RoundPageLinkTestCase(BaseTestCase):
         round_.status = RoundStatus.DRAFT
         round_.save()
         self.assertNotContains(self.client.get(page), f'href="{dashboard}"')
+
+
+class StaleRequestTestCase(BaseTestCase):
+    """A request about what another user already changed: the Thai message, never a 500;
+    a plain POST is redirected back with it, htmx gets a 409 with the working area."""
+
+    STALE = "รายชื่อนี้ถูกถอนหรือเปลี่ยนแปลงไปแล้ว โปรดโหลดหน้าใหม่"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+        for name in ("M1", "M2"):
+            services.nomination_add(
+                round_=self.round,
+                district_code="5601",
+                candidate_pk=self.p[name].pk,
+                by=self.officer,
+            )
+        self.m1 = Nomination.objects.get(producer=self.p["M1"])
+        self.work = reverse("nominations:submission_work", args=["kbo-nom", "5601"])
+
+    def url(self, name, nomination=None):
+        return reverse(f"nominations:{name}", args=["kbo-nom", "5601", (nomination or self.m1).pk])
+
+    def withdraw_m1_elsewhere(self):
+        self.m1.round = self.round
+        services.nomination_remove(nomination=self.m1, by=self.officer)
+
+    def events(self, action):
+        return SubmissionEvent.objects.filter(action=action).count()
+
+    def test_removing_what_was_already_removed_redirects_with_the_thai_message(self):
+        self.withdraw_m1_elsewhere()
+        response = self.client.post(self.url("nomination_remove"), {"q": "M"})
+        self.assertRedirects(response, self.work + "?q=M", fetch_redirect_response=False)
+        self.assertContains(self.client.get(response["Location"]), self.STALE)
+        self.assertEqual(self.events("remove"), 1)
+
+    def test_htmx_gets_a_409_with_the_message_and_the_list_as_it_is_now(self):
+        self.withdraw_m1_elsewhere()
+        for name, data in [
+            ("nomination_remove", {}),
+            ("nomination_justify", {"justification": "ดี"}),
+            ("nomination_move", {"direction": "down", "position": "1"}),
+        ]:
+            with self.subTest(url=name):
+                response = self.client.post(self.url(name), data, headers={"HX-Request": "true"})
+                self.assertEqual(response.status_code, 409)
+                self.assertTemplateUsed(response, "nominations/includes/work.html")
+                self.assertContains(response, self.STALE, status_code=409)
+                self.assertEqual(
+                    [r.nomination.producer.code for r in response.context["nominations"]], ["M2"]
+                )
+        self.assertEqual([self.events(a) for a in ("remove", "justify", "move")], [1, 0, 0])
+
+    def test_a_move_from_a_place_the_nomination_has_left_is_stale(self):
+        m2 = Nomination.objects.get(producer=self.p["M2"])
+        m2.round = self.round
+        services.nomination_move(nomination=m2, direction="up", by=self.officer)
+        # The other tab still shows M2 second and asks to move it up again.
+        response = self.client.post(
+            self.url("nomination_move", m2),
+            {"direction": "up", "position": "2"},
+            headers={"HX-Request": "true"},
+        )
+        self.assertContains(response, self.STALE, status_code=409)
+        self.assertEqual(self.events("move"), 1)
+
+    def test_submitting_a_list_already_submitted_is_stale_not_a_second_submit(self):
+        submit = reverse("nominations:submission_submit", args=["kbo-nom", "5601"])
+        self.client.post(submit, {"status": "draft"})
+        response = self.client.post(submit, {"status": "draft"}, headers={"HX-Request": "true"})
+        self.assertContains(response, "สถานะของรายชื่อเปลี่ยนเป็น “ส่งแล้ว รอตรวจ” แล้ว", status_code=409)
+        self.assertEqual(self.events("submit"), 1)
+
+    def test_approving_twice_from_two_open_pages_approves_once(self):
+        self.client.post(reverse("nominations:submission_submit", args=["kbo-nom", "5601"]))
+        self.client.force_login(self.staff)
+        approve = reverse("nominations:submission_approve", args=["kbo-nom", "5601"])
+        review = reverse("nominations:submission_review", args=["kbo-nom", "5601"])
+        self.assertRedirects(self.client.post(approve, {"status": "submitted"}), review)
+        response = self.client.post(approve, {"status": "submitted"}, follow=True)
+        self.assertContains(response, "สถานะของรายชื่อเปลี่ยนเป็น “อนุมัติแล้ว” แล้ว")
+        back = self.client.post(
+            reverse("nominations:submission_return", args=["kbo-nom", "5601"]),
+            {"status": "submitted", "comment": "แก้"},
+            follow=True,
+        )
+        self.assertContains(back, "สถานะของรายชื่อเปลี่ยนเป็น “อนุมัติแล้ว” แล้ว")
+        self.assertEqual([self.events("approve"), self.events("return")], [1, 0])
+        self.assertEqual(Submission.objects.get(district=self.mueang).status, "approved")
+
+    def test_the_page_sends_the_state_it_shows(self):
+        response = self.client.get(self.work)
+        self.assertContains(response, '<input type="hidden" name="status" value="draft">')
+        self.assertContains(response, '<input type="hidden" name="position" value="2">')
+        self.assertContains(response, "js/nominations.js")
+
+
+class StaleNominationPagesTestCase(BaseTestCase):
+    """Issue 13 on the three pages: the officer's, the review page and the dashboard show
+    a nomination the registry no longer supports; the province keeps it from the review
+    page, and the approve button comes back."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+        for name in ("M1", "M2"):
+            services.nomination_add(
+                round_=cls.round, district_code="5601", candidate_pk=cls.p[name].pk, by=cls.officer
+            )
+        submission = Submission.objects.get(district=cls.mueang)
+        submission.round = cls.round
+        services.submission_submit(submission=submission, by=cls.officer)
+        # What a registry import of M1's 2567 rating as five stars does.
+        StarRating.objects.filter(product__producer=cls.p["M1"], year=2567).update(stars=5)
+        cls.m1 = Nomination.objects.get(producer=cls.p["M1"])
+
+    FLAG = "“กลุ่ม M1” (M1) ไม่ผ่านเกณฑ์ของรอบนี้แล้ว: "
+
+    def review(self):
+        return self.client.get(reverse("nominations:submission_review", args=["kbo-nom", "5601"]))
+
+    def test_the_officers_page_flags_it(self):
+        self.client.force_login(self.officer)
+        response = self.client.get(reverse("nominations:submission_work", args=["kbo-nom", "5601"]))
+        self.assertContains(response, 'data-testid="stale-flag"')
+        self.assertContains(response, self.FLAG)
+        self.assertContains(response, "ต้องทบทวน")
+        self.assertContains(response, 'data-testid="stale-summary"')
+
+    def test_the_review_page_flags_it_and_offers_keep_instead_of_approve(self):
+        self.client.force_login(self.staff)
+        response = self.review()
+        self.assertContains(response, self.FLAG)
+        self.assertContains(response, 'data-stale="ineligible"')
+        self.assertContains(response, 'data-testid="keep-form"', count=1)
+        self.assertFalse(response.context["can_approve"])
+        self.assertTrue(response.context["can_return"])
+        self.assertNotContains(response, "อนุมัติรายชื่อ</button>")
+
+    def test_the_dashboard_counts_it_on_the_districts_row(self):
+        self.client.force_login(self.staff)
+        response = self.client.get(reverse("nominations:round_dashboard", args=["kbo-nom"]))
+        rows = {r.district.code: r for r in response.context["rows"]}
+        self.assertEqual((rows["5601"].stale, rows["5607"].stale), (1, 0))
+        self.assertEqual(response.context["totals"]["stale"], 1)
+        self.assertContains(response, "⚠ ต้องทบทวน ๑")
+        self.assertContains(response, 'data-testid="stale-summary"')
+
+    def test_keeping_it_from_the_review_page_logs_it_and_lets_the_province_approve(self):
+        self.client.force_login(self.staff)
+        keep = reverse("nominations:nomination_keep", args=["kbo-nom", "5601", self.m1.pk])
+        refused = self.client.post(keep, {"kind": "ineligible", "reason": ""}, follow=True)
+        self.assertContains(refused, "ต้องระบุเหตุผลที่คงรายชื่อนี้ไว้")
+        response = self.client.post(
+            keep, {"kind": "ineligible", "reason": "รอผลประเมินดาวรอบใหม่"}, follow=True
+        )
+        self.assertContains(response, "บันทึกการยืนยันคงรายชื่อไว้แล้ว")
+        self.assertContains(response, "จังหวัดยืนยันคงไว้")
+        self.assertContains(response, "ยืนยันคงรายชื่อไว้ “กลุ่ม M1” (M1): รอผลประเมินดาวรอบใหม่")
+        self.assertTrue(response.context["can_approve"])
+        dashboard = self.client.get(reverse("nominations:round_dashboard", args=["kbo-nom"]))
+        self.assertEqual(dashboard.context["totals"]["stale"], 0)
+        self.client.post(
+            reverse("nominations:submission_approve", args=["kbo-nom", "5601"]),
+            {"status": "submitted"},
+        )
+        self.assertEqual(Submission.objects.get(district=self.mueang).status, "approved")
+
+    def test_approving_anyway_says_which_nomination_and_why(self):
+        self.client.force_login(self.staff)
+        response = self.client.post(
+            reverse("nominations:submission_approve", args=["kbo-nom", "5601"]),
+            {"status": "submitted"},
+            follow=True,
+        )
+        self.assertContains(response, "ยังอนุมัติไม่ได้")
+        self.assertContains(response, self.FLAG)
+        self.assertEqual(Submission.objects.get(district=self.mueang).status, "submitted")
+
+    def test_stale_nominations_cost_the_dashboard_no_query(self):
+        self.client.force_login(self.staff)
+        url = reverse("nominations:round_dashboard", args=["kbo-nom"])
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as stale:
+            self.client.get(url)
+        StarRating.objects.filter(product__producer=self.p["M1"], year=2567).update(stars=2)
+        with CaptureQueriesContext(connection) as clean:
+            self.client.get(url)
+        self.assertEqual(len(stale), len(clean))
+        self.assertEqual(len(clean), 11)
