@@ -10,6 +10,7 @@ from accounts.models import Role
 from nominations import services
 from nominations.models import Submission
 from registry.models import District, Province
+from selection.models import Nomination
 from tests.base import make_user
 from tests.nominations.data import build_registry, build_round, ensure_programs
 
@@ -179,3 +180,27 @@ def test_the_dashboard_fits_a_375_px_phone(browser, live_server, login, world):
     )
     context.close()
     assert overflow <= 0
+
+
+def test_withdrawing_what_another_tab_already_withdrew_shows_the_thai_message(
+    page, live_server, login, world
+):
+    for name in ("M1", "M2"):
+        services.nomination_add(
+            round_=world.round,
+            district_code="5601",
+            candidate_pk=world.p[name].pk,
+            by=world.officer,
+        )
+    login(page, "officer")
+    page.goto(work_url(live_server))
+    # Another tab (or a colleague) withdraws M1 after this page was loaded.
+    nomination = Nomination.objects.get(round=world.round, producer=world.p["M1"])
+    nomination.round = world.round
+    services.nomination_remove(nomination=nomination, by=world.officer)
+
+    page.get_by_role("button", name="ถอนชื่อ กลุ่ม M1", exact=True).click()
+    # htmx swaps the 409's working area in: the message, and the list as it is now.
+    expect(page.get_by_test_id("error")).to_have_text("รายชื่อนี้ถูกถอนหรือเปลี่ยนแปลงไปแล้ว โปรดโหลดหน้าใหม่")
+    expect(page.get_by_test_id("nomination")).to_have_count(1)
+    expect(page.get_by_test_id("count")).to_have_text("๑")
