@@ -221,6 +221,8 @@ class PhoneError(ValueError):
 _PHONE_SEPARATOR = re.compile(r"[,;/\n]|\s(?:หรือ|และ|or)\s", re.IGNORECASE)
 _PHONE_EXTENSION = re.compile(r"(?:ต่อ|ext\.?|extension|x|#)\s*(?=\d)", re.IGNORECASE)
 _DIGITS = re.compile("[0-9]+")
+_NON_DIGITS = re.compile("[^0-9]+")
+_ONE_NUMBER = re.compile(r"0[0-9 ().-]*")
 _PHONE_ITEM = re.compile(r"([0-9]+)(?: ต่อ ([0-9]+))?")
 _PHONE_CANONICAL = re.compile(r"[0-9]+(?: ต่อ [0-9]+)?(?:, [0-9]+(?: ต่อ [0-9]+)?)*")
 _ALTERNATIVE_ENDING = 4  # "054-523838/9", "0-5452-3838-9": the 9 is 054-523839
@@ -248,6 +250,10 @@ def phone_canonical(text: str) -> str:
     text = clean_text(str(text))
     if not text.isascii():
         text = arabic_digits(text)
+    if _ONE_NUMBER.fullmatch(text):  # one number and its separators (the common case)
+        digits = _NON_DIGITS.sub("", text)
+        if _phone_complete(digits):
+            return digits
     if not _DIGITS.search(text):
         raise PhoneError("โทรศัพท์ต้องมีตัวเลข")
     numbers: list[list[str]] = []  # [digits, extension]
