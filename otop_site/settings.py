@@ -198,6 +198,8 @@ else:
 
 # Uploads: the registry import limit (bytes), checked before a file is parsed.
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# A sheet's grid (rows × columns from A1) and its cells, checked before it is parsed.
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 4_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

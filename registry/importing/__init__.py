@@ -4,10 +4,12 @@ Pipeline (each step its own module, each usable alone):
 
 1. ``reader.open_workbook(data)`` checks the bytes before anything is parsed (size limit
    ``IMPORT_MAX_UPLOAD_BYTES``; .xls, encrypted, PDF, CSV refused; zip directory checked
-   for total uncompressed size and compression ratio; each sheet's XML streamed for its
-   last row and widest column against ``IMPORT_MAX_ROWS`` / ``IMPORT_MAX_COLUMNS``) and
-   opens it with python-calamine (formulas give their cached values). Refusals raise
-   ``errors.UnreadableFile`` with a Thai message.
+   for total uncompressed size and compression ratio; every sheet part the workbook names,
+   wherever it lives, parsed as XML for its extent against ``IMPORT_MAX_ROWS``,
+   ``IMPORT_MAX_COLUMNS`` and rows × columns ``IMPORT_MAX_CELLS``, and its shared-string
+   text against ``IMPORT_MAX_CELL_TEXT``: see the reader's docstring) and opens it with
+   python-calamine (formulas give their cached values). It is the only way the app opens
+   an uploaded workbook. Refusals raise ``errors.UnreadableFile`` with a Thai message.
 2. ``sheet.read_sheet(sheet, spec)`` finds the header row within the first 30 rows (title
    rows and merged header cells are fine), matches headers to a ``SheetSpec``'s
    ``Column``s (case, spaces and a trailing colon ignored; aliases accepted; unknown
