@@ -564,3 +564,24 @@ class StaleNominationPagesTestCase(BaseTestCase):
             self.client.get(url)
         self.assertEqual(len(stale), len(clean))
         self.assertEqual(len(clean), 11)
+
+
+class StaleDraftReviewTestCase(BaseTestCase):
+    def test_a_draft_with_a_stale_nomination_is_flagged_without_a_keep_form(self):
+        round_ = build_round(self)
+        p = build_registry(self)
+        services.nomination_add(
+            round_=round_, district_code="5601", candidate_pk=p["M1"].pk, by=self.officer
+        )
+        StarRating.objects.filter(product__producer=p["M1"], year=2567).update(stars=5)
+        self.client.force_login(self.staff)
+        response = self.client.get(
+            reverse("nominations:submission_review", args=["kbo-nom", "5601"])
+        )
+        self.assertContains(response, "อำเภอต้องถอนชื่อหรือเปลี่ยนก่อนส่งรายชื่อ")
+        self.assertNotContains(response, 'data-testid="keep-form"')
+        self.client.force_login(self.officer)
+        work = self.client.get(reverse("nominations:submission_work", args=["kbo-nom", "5601"]))
+        self.assertContains(work, "ไม่ผ่านเกณฑ์ของรอบนี้แล้ว: ")
+        self.assertContains(work, "กรุณาถอนชื่อ")
+        self.assertContains(work, "ถอนชื่อหรือเปลี่ยนรายการเหล่านี้ก่อนส่งรายชื่อ")
