@@ -14,6 +14,7 @@ from registry.importing.service import (
     import_batch_cancel,
     import_batch_confirm,
     import_batch_create,
+    import_batch_fail_stale,
     import_batch_validate,
 )
 from registry.models import ImportBatch, ImportStatus
@@ -30,6 +31,7 @@ def _require_admin(request) -> None:
 def _get_batch_for_user(request, pk: int) -> ImportBatch:
     _require_admin(request)
     batches = ImportBatch.objects.filter(kind__in=standalone_kinds())
+    import_batch_fail_stale(batches=batches.filter(pk=pk))  # its worker may have died
     return get_object_or_404(batches.select_related("created_by"), pk=pk)
 
 
@@ -37,6 +39,7 @@ def _get_batch_for_user(request, pk: int) -> ImportBatch:
 def import_list(request):
     _require_admin(request)
     batches = ImportBatch.objects.filter(kind__in=standalone_kinds())
+    import_batch_fail_stale(batches=batches)
     batches = batches.select_related("created_by")[:200]
     return render(request, "registry/imports/list.html", {"batches": batches})
 

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from changelog.models import ChangeSource
 from changelog.services import ChangeOrigin
@@ -27,6 +32,7 @@ from registry.importing.reader import open_workbook
 from registry.importing.sheet import ParsedSheet, read_sheet
 
 Progress = Callable[[str, int, int], None]
+logger = logging.getLogger(__name__)
 
 
 class ImportOutcome:
@@ -76,6 +82,26 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class ImportCrashed(Exception):
+    """An unexpected error inside `import_file` (a bug, the database, storage): not bad
+    input, which gives an UNREADABLE or INVALID result instead. `stage` says where, as a
+    Thai phrase; nothing was written (the write is one transaction, and nothing follows
+    it that can fail)."""
+
+    def __init__(self, stage: str, error: Exception):
+        super().__init__(f"{stage}: {error.__class__.__name__}: {error}")
+        self.stage = stage
+        self.error = error
+
+
+# Where import_file was when something unexpected happened (ImportCrashed.stage).
+STAGE_OPEN = gettext_noop("เปิดและตรวจไฟล์")
+STAGE_READ = gettext_noop("อ่านแถวในชีต")
+STAGE_PLAN = gettext_noop("ตรวจข้อมูลกับฐานข้อมูล")
+STAGE_REPORT = gettext_noop("สรุปผลและไฟล์ข้อผิดพลาด")
+STAGE_WRITE = gettext_noop("บันทึกลงฐานข้อมูล")
+
+
 def import_file(
     *,
     kind: str,
@@ -91,47 +117,60 @@ def import_file(
     Default: all-or-nothing (any invalid row → nothing written, outcome INVALID).
     `skip_invalid`: write the valid rows, return the invalid ones as `errors_xlsx`.
     `dry_run`: plan only. Raises nothing for bad input: an unreadable file gives
-    outcome UNREADABLE with the Thai reason in summary["message"].
+    outcome UNREADABLE with the Thai reason in summary["message"]. Anything unexpected
+    raises ImportCrashed, with nothing written.
     `origin` (who, which batch) goes to the change log rows the importer writes.
     """
     importer = get_importer(kind)
     started = time.monotonic()
+    stage = STAGE_OPEN
     try:
         with _quiet_gc():
             book = open_workbook(data)
+            stage = STAGE_READ
             sheet = book.sheet(sheet_name)
             parsed = read_sheet(
                 sheet,
                 importer.spec,
                 progress=(lambda d, t: progress("read", d, t)) if progress else None,
             )
+            # The rows are in `parsed` now: calamine's copy of the sheet (a grid of every
+            # cell, tens of MB for a national file) need not live through plan and write.
+            del sheet, book
+            stage = STAGE_PLAN
             plan = importer.plan(parsed)
+            if plan.errors and not skip_invalid:
+                outcome = ImportOutcome.INVALID
+            elif plan.errors:
+                outcome = ImportOutcome.PARTIAL
+            else:
+                outcome = ImportOutcome.OK
+            will_write = not dry_run and outcome != ImportOutcome.INVALID
+            # The report is made before the write, so nothing can fail after the commit.
+            stage = STAGE_REPORT
+            summary = summarize(importer, parsed, plan, written=will_write, dry_run=dry_run)
+            errors_xlsx = error_workbook(parsed, plan.errors) if plan.errors else None
     except UnreadableFile as exc:
         return ImportResult(
             ImportOutcome.UNREADABLE,
             {"kind": kind, "message": str(exc), "errors": [], "warnings": [], "counts": {}},
         )
-    if plan.errors and not skip_invalid:
-        outcome = ImportOutcome.INVALID
-    elif plan.errors:
-        outcome = ImportOutcome.PARTIAL
-    else:
-        outcome = ImportOutcome.OK
-    written = False
-    if not dry_run and outcome != ImportOutcome.INVALID:
+    except Exception as exc:
+        raise ImportCrashed(stage, exc) from exc
+    if will_write:
         if progress:
             progress("write", 0, 1)
-        with _quiet_gc(), transaction.atomic():
-            importer.apply(
-                plan,
-                progress=(lambda d, t: progress("write", d, t)) if progress else None,
-                origin=origin or ChangeOrigin(source=ChangeSource.IMPORT),
-            )
-        written = True
-    summary = summarize(importer, parsed, plan, written=written, dry_run=dry_run)
+        try:
+            with _quiet_gc(), transaction.atomic():
+                importer.apply(
+                    plan,
+                    progress=(lambda d, t: progress("write", d, t)) if progress else None,
+                    origin=origin or ChangeOrigin(source=ChangeSource.IMPORT),
+                )
+        except Exception as exc:
+            raise ImportCrashed(STAGE_WRITE, exc) from exc
     summary["seconds"] = round(time.monotonic() - started, 2)
-    errors_xlsx = error_workbook(parsed, plan.errors) if plan.errors else None
-    return ImportResult(outcome, summary, written, errors_xlsx, plan)
+    return ImportResult(outcome, summary, will_write, errors_xlsx, plan)
 
 
 def summarize(importer, parsed: ParsedSheet, plan: Plan, *, written: bool, dry_run: bool) -> dict:
@@ -229,35 +268,45 @@ def import_batch_validate(*, batch) -> None:
 
 
 def import_batch_preview(*, batch) -> ImportResult | None:
-    """Validate the stored file and keep the preview summary on the batch (no writes)."""
+    """Validate the stored file and keep the preview summary on the batch (no writes).
+
+    Ends PREVIEWED, REJECTED (the file cannot be imported: its reason) or, on anything
+    unexpected, FAILED with the stage and the error's kind: never left VALIDATING.
+    """
     from registry.models import ImportBatch
 
+    batch.phase, batch.started_at = "check", timezone.now()
+    batch.save(update_fields=["phase", "started_at"])
+    stage = STAGE_FILE
     try:
         data = _batch_data(batch)
+        result = import_file(
+            kind=batch.kind,
+            data=data,
+            sheet_name=batch.sheet_name or None,
+            dry_run=True,
+            skip_invalid=batch.skip_invalid,
+            progress=_progress_saver(batch),
+        )
+        stage = STAGE_RECORD
+        batch.refresh_from_db()
+        batch.summary = result.summary
+        batch.rows_total = result.summary.get("rows", 0)
+        batch.error_count = len(result.summary.get("errors", []))
+        if result.outcome == ImportOutcome.UNREADABLE:
+            batch.status = ImportBatch.Status.REJECTED
+            batch.message = result.summary["message"]
+        else:
+            batch.status = ImportBatch.Status.PREVIEWED
+        batch.phase = ""
+        _save_errors(batch, result)
+        batch.save()
+        return result
     except UnreadableFile as exc:
         _finish(batch, ImportBatch.Status.REJECTED, message=str(exc))
-        return None
-    result = import_file(
-        kind=batch.kind,
-        data=data,
-        sheet_name=batch.sheet_name or None,
-        dry_run=True,
-        skip_invalid=batch.skip_invalid,
-        progress=_progress_saver(batch),
-    )
-    batch.refresh_from_db()
-    batch.summary = result.summary
-    batch.rows_total = result.summary.get("rows", 0)
-    batch.error_count = len(result.summary.get("errors", []))
-    if result.outcome == ImportOutcome.UNREADABLE:
-        batch.status = ImportBatch.Status.REJECTED
-        batch.message = result.summary["message"]
-    else:
-        batch.status = ImportBatch.Status.PREVIEWED
-    batch.phase = ""
-    _save_errors(batch, result)
-    batch.save()
-    return result
+    except Exception as exc:
+        _fail(batch, stage, exc)
+    return None
 
 
 def import_batch_confirm(*, batch) -> None:
@@ -281,7 +330,12 @@ def import_batch_cancel(*, batch) -> None:
 
 
 def import_batch_run(*, batch_id: int) -> str:
-    """Run a queued batch for real; progress is saved on the batch as it goes."""
+    """Run a queued batch for real; progress is saved on the batch as it goes.
+
+    Ends SUCCEEDED, PARTIAL or FAILED with its reason, whatever happens after it starts
+    (an unexpected error gives FAILED with the stage and the error's kind, and is logged;
+    the write is one transaction, so such a batch wrote nothing).
+    """
     from registry.models import ImportBatch
 
     batch = ImportBatch.objects.get(pk=batch_id)
@@ -289,12 +343,11 @@ def import_batch_run(*, batch_id: int) -> str:
         return batch.status
     batch.status = ImportBatch.Status.RUNNING
     batch.started_at = timezone.now()
-    batch.save(update_fields=["status", "started_at"])
+    batch.phase = "check"
+    batch.save(update_fields=["status", "started_at", "phase"])
+    stage = STAGE_FILE
     try:
         data = _batch_data(batch)
-    except UnreadableFile as exc:
-        return _finish(batch, ImportBatch.Status.FAILED, message=str(exc))
-    try:
         result = import_file(
             kind=batch.kind,
             data=data,
@@ -303,15 +356,10 @@ def import_batch_run(*, batch_id: int) -> str:
             progress=_progress_saver(batch),
             origin=batch_origin(batch),
         )
+    except UnreadableFile as exc:
+        return _finish(batch, ImportBatch.Status.FAILED, message=str(exc))
     except Exception as exc:
-        _finish(batch, ImportBatch.Status.FAILED, message=f"เกิดข้อผิดพลาดระหว่างนำเข้า: {exc}")
-        raise
-    batch.refresh_from_db()
-    batch.summary = result.summary
-    batch.rows_total = result.summary.get("rows", 0)
-    batch.rows_done = batch.rows_total
-    batch.error_count = len(result.summary.get("errors", []))
-    _save_errors(batch, result)
+        return _fail(batch, stage, exc)
     status = {
         ImportOutcome.OK: ImportBatch.Status.SUCCEEDED,
         ImportOutcome.PARTIAL: ImportBatch.Status.PARTIAL,
@@ -321,7 +369,64 @@ def import_batch_run(*, batch_id: int) -> str:
     message = result.summary.get("message") or (
         "มีข้อผิดพลาด ไม่ได้บันทึกข้อมูล" if result.outcome == ImportOutcome.INVALID else ""
     )
-    return _finish(batch, status, message=message)
+    try:
+        batch.refresh_from_db()
+        batch.summary = result.summary
+        batch.rows_total = result.summary.get("rows", 0)
+        batch.rows_done = batch.rows_total
+        batch.error_count = len(result.summary.get("errors", []))
+        _save_errors(batch, result)
+        return _finish(batch, status, message=message)
+    except Exception as exc:
+        # The rows are committed; only the record of the result could not be kept.
+        return _fail(batch, STAGE_RECORD, exc, written=status if result.written else "")
+
+
+def import_batch_fail_stale(*, batches=None) -> int:
+    """Fail the batches whose task started but stopped reporting (its worker died: killed
+    for memory, restarted by a deploy): status VALIDATING or RUNNING, the task begun
+    (`phase` set), started more than IMPORT_STALE_MINUTES ago (default 30; an import of
+    the national file takes about a minute). Returns how many. A batch still waiting for
+    a worker (no phase yet) is left alone. If its task does finish after all, it
+    records its own result over this one.
+    """
+    from registry.models import ImportBatch
+
+    minutes = int(getattr(settings, "IMPORT_STALE_MINUTES", 30))
+    now = timezone.now()
+    batches = ImportBatch.objects.all() if batches is None else batches
+    return (
+        batches.filter(
+            status__in=[ImportBatch.Status.VALIDATING, ImportBatch.Status.RUNNING],
+            started_at__lt=now - timedelta(minutes=minutes),
+        )
+        .exclude(phase__in=["", "done"])
+        .update(
+            status=ImportBatch.Status.FAILED,
+            phase="done",
+            finished_at=now,
+            message=_(
+                "การนำเข้าหยุดกลางคันโดยไม่มีผลลัพธ์ (เกิน %(minutes)s นาที: เครื่องที่ทำงานอาจหยุดหรือเริ่มใหม่) "
+                "ไม่ได้บันทึกข้อมูลใด ๆ กรุณาอัปโหลดไฟล์ใหม่อีกครั้ง"
+            )
+            % {"minutes": minutes},
+        )
+    )
+
+
+def import_batch_fail_unexpected(*, batch_id: int, error: Exception) -> None:
+    """The tasks' last resort: an error escaped the services (the database, a bug
+    before they started). A batch still waiting or working ends FAILED with the reason;
+    if even that cannot be written, `import_batch_fail_stale` ends it later."""
+    from registry.models import ImportBatch
+
+    waiting = [ImportBatch.Status.VALIDATING, ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
+    try:
+        batch = ImportBatch.objects.filter(pk=batch_id, status__in=waiting).first()
+        if batch is not None:
+            _fail(batch, STAGE_TASK, error)
+    except Exception:
+        logger.exception("import batch %s: could not record its failure", batch_id)
 
 
 def batch_origin(batch) -> ChangeOrigin:
@@ -455,6 +560,40 @@ def _save_errors(batch, result: ImportResult) -> None:
             f"{batch.pk}-errors.xlsx", ContentFile(result.errors_xlsx), save=False
         )
         batch.save(update_fields=["errors_file"])
+
+
+STAGE_FILE = gettext_noop("อ่านไฟล์ที่อัปโหลดไว้")
+STAGE_RECORD = gettext_noop("บันทึกผลการนำเข้า")
+STAGE_TASK = gettext_noop("เริ่มงานนำเข้า")
+
+
+def _fail(batch, stage: str, error: Exception, *, written: str = "") -> str:
+    """End a batch FAILED after an unexpected error, with a reason the page shows.
+
+    The traceback goes to the log; the page gets the stage and the error's kind only
+    (its text may hold SQL or paths). ImportCrashed carries its own stage. `written`:
+    the status the batch had reached when its rows were already committed (only the
+    record of the result failed), kept so nobody imports it twice believing it failed.
+    """
+    from registry.models import ImportBatch
+
+    if isinstance(error, ImportCrashed):
+        stage, error = error.stage, error.error
+    logger.error("import batch %s failed while %s", batch.pk, stage, exc_info=error)
+    if written:
+        message = _(
+            "บันทึกข้อมูลแล้ว แต่เกิดข้อผิดพลาดที่ไม่คาดคิดระหว่าง%(stage)s (%(error)s): "
+            "ผลสรุปอาจไม่ครบ กรุณาแจ้งผู้ดูแลระบบ"
+        )
+    else:
+        message = _(
+            "เกิดข้อผิดพลาดที่ไม่คาดคิดระหว่าง%(stage)s (%(error)s): ไม่ได้บันทึกข้อมูลใด ๆ "
+            "กรุณาลองใหม่ หากยังเกิดอีกกรุณาแจ้งผู้ดูแลระบบ"
+        )
+    message %= {"stage": _(stage), "error": error.__class__.__name__}
+    status = written or ImportBatch.Status.FAILED
+    batch.refresh_from_db(fields=["summary", "rows_total", "rows_done", "error_count"])
+    return _finish(batch, status, message=message)
 
 
 def _finish(batch, status: str, *, message: str = "") -> str:
