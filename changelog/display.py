@@ -71,10 +71,28 @@ def field_lines(change: ChangeLog, labels: dict, formats: dict | None = None) ->
     return lines
 
 
-def entries(changes: Iterable[ChangeLog]) -> list[ChangeEntry]:
-    """The rows ready for a template, in the order given."""
-    result = []
+# Rows of one save (a quota grid of nine districts, one import) are written together:
+# shown as one entry when they follow each other within this many seconds.
+SAME_SAVE_SECONDS = 2
+
+
+def _same_save(a: ChangeLog, b: ChangeLog) -> bool:
+    def key(c):
+        return (c.action, c.user_id, c.source, c.source_ref, c.object_type, c.object_id)
+
+    close = abs((a.created_at - b.created_at).total_seconds()) <= SAME_SAVE_SECONDS
+    return close and key(a) == key(b)
+
+
+def entries(changes: Iterable[ChangeLog], *, group: bool = True) -> list[ChangeEntry]:
+    """The rows ready for a template, in the order given (newest first). With `group`,
+    consecutive rows of one save become one entry, their lines in the order written."""
+    result: list[ChangeEntry] = []
     for change in changes:
         title, lines = _ACTIONS.get(change.action, (change.action, raw_lines))
+        if group and result and _same_save(result[-1].change, change):
+            last = result[-1]
+            result[-1] = ChangeEntry(last.change, last.title, lines(change) + last.lines)
+            continue
         result.append(ChangeEntry(change, str(title), lines(change)))
     return result

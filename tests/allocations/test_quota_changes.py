@@ -56,6 +56,18 @@ class QuotaChangeLogTestCase(BaseTestCase):
             [("อำเภอเมืองพะเยา: จำนวน", "6", "7")],
         )
 
+    def test_one_save_of_several_districts_is_one_entry_on_the_round_page(self):
+        self.client.force_login(self.staff)
+        url = reverse("allocations:quota_grid", args=[self.round.slug])
+        self.client.post(url, self.grid_data(amount_5601="7", amount_5607="3"))
+        self.assertEqual(ChangeLog.objects.count(), 2)
+        page = self.client.get(reverse("selection:round_detail", args=[self.round.slug]))
+        (entry,) = page.context["history"]
+        self.assertEqual(
+            [(line.label, line.old, line.new) for line in entry.lines],
+            [("อำเภอเมืองพะเยา: จำนวน", "6", "7"), ("อำเภอแม่ใจ: จำนวน", "2", "3")],
+        )
+
     def test_the_grid_saved_unchanged_logs_nothing(self):
         self.client.force_login(self.staff)
         self.client.post(
