@@ -161,6 +161,11 @@ class LetterForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                # Browsers post a textarea's line breaks as CRLF: stored as typed ("\n"),
+                # a page saved unchanged would otherwise change every multi-line field.
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         letter_date, deadline = data.get("letter_date"), data.get("deadline")
         if letter_date and deadline and deadline < letter_date:
             # Seed 001's mistake: a return due before the letter that asks for it.

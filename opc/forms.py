@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.webforms import BEDateField, BEDateInput
 from opc import rules
 from opc.models import CommitteeRole
 from registry.models import Producer, Product
@@ -84,7 +85,12 @@ class CommitteeForm(forms.Form):
 
 class SettingsForm(forms.Form):
     """Scoring parts (names, maximums), score bands (5 → 1 star, whole points) and the
-    six stage dates of the round."""
+    six stage dates of the round.
+
+    The page lays fields out in rows (a part, a star level, a stage): band and date
+    fields carry a short visible label ("ต่ำสุด", "วันเริ่ม") beside the row's heading,
+    and their full name ("5 ดาว: คะแนนต่ำสุด") as the input's accessible name.
+    """
 
     def __init__(self, *args, bands=(), stages=(), parts=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,37 +99,59 @@ class SettingsForm(forms.Form):
                 label=_("ชื่อส่วนการให้คะแนน"), max_length=200, initial=part.name
             )
             self.fields[f"part_{part.key}_max"] = forms.DecimalField(
-                label=_("คะแนนเต็ม: %(part)s") % {"part": part.name},
+                label=_("คะแนนเต็ม"),
                 initial=part.max_points,
                 max_digits=5,
                 decimal_places=2,
                 min_value=Decimal("0.01"),
+                widget=forms.NumberInput(
+                    attrs={"aria-label": _("คะแนนเต็ม: %(part)s") % {"part": part.name}}
+                ),
             )
         self.part_keys = [p.key for p in parts]
         by_stars = {b.stars: b for b in bands}
         for stars in (5, 4, 3, 2, 1):
             band = by_stars.get(stars)
-            for end in ("min", "max"):
+            for end, short in (("min", _("ต่ำสุด")), ("max", _("สูงสุด"))):
                 value = getattr(band, f"{end}_score", None) if band else None
+                full = (
+                    _("%(stars)s ดาว: คะแนนต่ำสุด") if end == "min" else _("%(stars)s ดาว: คะแนนสูงสุด")
+                ) % {"stars": stars}
                 self.fields[f"band_{stars}_{end}"] = forms.IntegerField(
-                    label=(
-                        _("%(stars)s ดาว: คะแนนต่ำสุด")
-                        if end == "min"
-                        else _("%(stars)s ดาว: คะแนนสูงสุด")
-                    )
-                    % {"stars": stars},
+                    label=short,
                     initial=int(value) if value is not None else None,
+                    widget=forms.NumberInput(attrs={"aria-label": full}),
                 )
         for stage in stages:
-            for end, label in (("start", _("วันเริ่ม")), ("end", _("วันสิ้นสุด"))):
+            for end, short in (("start", _("วันเริ่ม")), ("end", _("วันสิ้นสุด"))):
                 value = stage.starts_on if end == "start" else stage.ends_on
-                self.fields[f"stage_{stage.key}_{end}"] = forms.DateField(
-                    label=f"{stage.label}: {label}",
+                # Typed in BE like the letter editor's dates. Not <input type="date">: it
+                # takes only ISO values, so the localised "31/03/2022" it was given showed
+                # empty, posted empty, and saving the page unchanged erased every date.
+                self.fields[f"stage_{stage.key}_{end}"] = BEDateField(
+                    label=short,
                     required=False,
                     initial=value,
-                    widget=forms.DateInput(attrs={"type": "date"}),
+                    help_text="",  # one note for all twelve, on the page
+                    widget=BEDateInput(attrs={"aria-label": f"{stage.label}: {short}"}),
                 )
+        self.stages = [(s.key, s.label) for s in stages]
         self.stage_keys = [s.key for s in stages]
+
+    def part_rows(self) -> list[tuple]:
+        """(name field, maximum field) of each scoring part."""
+        return [(self[f"part_{k}_name"], self[f"part_{k}_max"]) for k in self.part_keys]
+
+    def band_rows(self) -> list[tuple]:
+        """(stars, lowest score field, highest score field), five stars first."""
+        return [(s, self[f"band_{s}_min"], self[f"band_{s}_max"]) for s in (5, 4, 3, 2, 1)]
+
+    def stage_rows(self) -> list[tuple]:
+        """(stage name, start date field, end date field) in the letter's order."""
+        return [
+            (label, self[f"stage_{key}_start"], self[f"stage_{key}_end"])
+            for key, label in self.stages
+        ]
 
     def bands(self) -> list[rules.Band]:
         data = self.cleaned_data

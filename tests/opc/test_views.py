@@ -203,7 +203,7 @@ class OpcViewsTestCase(BaseTestCase):
             "band_2_max": 69,
             "band_1_min": 0,
             "band_1_max": 49,
-            "stage_scoring_start": "2024-06-01",
+            "stage_scoring_start": "๑/๖/๒๕๖๗",  # BE, as the officers type it
             **PARTS,
         }
         response = self.client.post(self.url("round_settings"), data)
