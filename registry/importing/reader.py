@@ -464,18 +464,21 @@ class _PackageCheck:
             return _Strings(lengths)
         limits = self.limits
         total = 0
-        current = -1  # the <si> being read, -1 outside one
+        current = -1  # the length of the <si> being read so far, -1 outside one
+        kinds: dict[str, str] = {}
 
         def start(name, attrs):
             nonlocal current
-            local = _local(name)
-            if local == "si":
+            kind = kinds.get(name)
+            if kind is None:
+                kind = kinds[name] = _local(name)
+            if kind == "si":
                 if current >= 0:
                     raise UnreadableFile(_nested_message(info.filename))
                 if len(lengths) >= limits.cells:
                     raise UnreadableFile(_strings_message(len(lengths) + 1, limits.cells))
                 current = 0
-            elif local == "sst":
+            elif kind == "sst":
                 # calamine reserves room for uniqueCount strings before reading any.
                 declared = "".join(c for c in attrs.get("uniqueCount", "") if c in "0123456789")
                 if declared and int(declared) > limits.cells:
@@ -483,7 +486,7 @@ class _PackageCheck:
 
         def end(name):
             nonlocal current
-            if current >= 0 and _local(name) == "si":
+            if current >= 0 and kinds[name] == "si":
                 lengths.append(current)
                 current = -1
 
