@@ -518,7 +518,7 @@ class _PackageCheck:
             pass
         else:
             quick.extent.finish()
-            if quick.shared_cells * strings.longest <= self.limits.text:
+            if quick.shared_cells() * strings.longest <= self.limits.text:
                 return
         extent = _Extent(sheet_name, self.limits)
         self.parse(info, *_sheet_handlers(extent, self.limits, strings))
@@ -533,9 +533,8 @@ class _QuickScan:
     """Start tags only: every cell's and row's reference, merged ranges, <dimension>."""
 
     def __init__(self, sheet_name: str, limits: _Limits):
-        self.shared_cells = 0
         self.extent = _Extent(sheet_name, limits)
-        self.start = self._handler(sheet_name, limits)
+        self.start, self.shared_cells = self._handler(sheet_name, limits)
 
     def _handler(self, sheet_name: str, limits: _Limits):
         # This runs once per element of the sheet (millions): kept to the bare minimum.
@@ -544,7 +543,7 @@ class _QuickScan:
         extent = self.extent
         max_cells = limits.cells
         cells = shared = merged = 0
-        row_digits = ""  # the row number of the last cell reference, as written
+        row_digits = None  # the row number of the last cell reference, as written
         row = last_row = last_col = 0
 
         def start(name, attrs):
@@ -575,7 +574,6 @@ class _QuickScan:
             cells += 1
             if attrs.get("t") == "s":
                 shared += 1
-                self.shared_cells = shared
             if row > last_row or col > last_col:
                 if cells > max_cells:
                     raise UnreadableFile(_cells_message(sheet_name, cells, max_cells))
@@ -601,7 +599,7 @@ class _QuickScan:
                 if merged > MAX_MERGED_RANGES:
                     raise UnreadableFile(_merged_message(sheet_name))
 
-        return start
+        return start, lambda: shared
 
 
 _QUICK_CODES = {"c": 1, "row": 2, "dimension": 3, "mergeCell": 4}
