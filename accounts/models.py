@@ -10,7 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts import rules
 from registry.models import District, Province
+from registry.scope import PlaceScope, province_code_of
 
 
 class Role(models.TextChoices):
@@ -68,13 +70,13 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         if self.district_id:  # before the constraints are validated (forms, admin)
-            self.province_id = self.district_id[:2]
+            self.province_id = province_code_of(self.district_id)
 
     def save(self, *args, **kwargs):
         # The district decides the province (a DOPA district code starts with its
         # province's code), so the two can never disagree.
         if self.district_id:
-            self.province_id = self.district_id[:2]
+            self.province_id = province_code_of(self.district_id)
         super().save(*args, **kwargs)
 
     @property
@@ -89,7 +91,17 @@ class User(AbstractUser):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
 
-    @property
-    def registry_province_code(self) -> str | None:
-        """The province whose registry this user may read; None means every province."""
-        return None if self.is_admin else self.province_id
+    def place_scope(self, access: str) -> PlaceScope:
+        """How far this user reaches for `access` (accounts.rules, the one scope rule);
+        what every `visible_to(user)` queryset method filters by."""
+        return rules.place_scope(
+            role=rules.ADMIN if self.is_admin else self.role,
+            province=self.province_id,
+            district=self.district_id,
+            access=access,
+        )
+
+    def may(self, access: str, province: str | None, district: str | None = None) -> bool:
+        """May this user have `access` to an object of `province` (and `district`; None:
+        the whole province's, like a round)? The scope rule, for one object."""
+        return self.place_scope(access).covers(province, district)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from registry.scope import province_code_of
 from registry.thai import thai_digits
 from selection.rules import Issue
 
@@ -26,7 +27,9 @@ def check_quota_coverage(
     if not quota_districts:
         return [Issue("quotas_missing", _("ยังไม่ได้กำหนดจำนวนจัดสรรของอำเภอใดเลย"))]
     issues = []
-    outside = [name for code, name in quota_districts.items() if code[:2] != province_code]
+    outside = [
+        name for code, name in quota_districts.items() if province_code_of(code) != province_code
+    ]
     if outside:
         issues.append(
             Issue(

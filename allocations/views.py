@@ -22,6 +22,7 @@ from changelog.models import ChangeSource
 from registry.files import stored_file_response
 from registry.importing.errors import Issue
 from registry.models import District, ImportBatch, ImportStatus
+from registry.scope import province_code_of
 from selection.selectors import round_get
 
 
@@ -64,7 +65,7 @@ def quota_grid(request, slug):
             messages.success(request, _("บันทึกจำนวนจัดสรรแล้ว"))
             return redirect("allocations:quota_grid", slug=round_.slug)
     total = sum(q.amount for q in quotas.values())
-    foreign = [q for q in quotas.values() if q.district_id[:2] != round_.province_id]
+    foreign = [q for q in quotas.values() if province_code_of(q.district_id) != round_.province_id]
     context = {"round": round_, "form": form, "total": total, "foreign": foreign}
     context["upload_form"] = QuotaUploadForm()
     return render(request, "allocations/quota_grid.html", context)

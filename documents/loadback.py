@@ -11,7 +11,7 @@ Three steps, the first two without any write:
    and this district; every row needs a code that is in the registry, belongs to this
    district and is not repeated. Each bad row gets its Thai reasons.
 3. `plan_loadback` gathers the registry facts for (2), looking codes up only among the
-   producers and products the user may see (registry.selectors.producers_for_user: a
+   producers and products the user may see (`Producer.objects.visible_to`: a
    code of another province reads as unknown, so the preview never names what the
    producer's page would refuse), and what the district has nominated already;
    `loadback_apply` makes the district's list what the form says, by calling the
@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from documents.forms import PRODUCT, form_columns
 from documents.xlsx import META_SHEET
+from registry.models import Producer, Product
 from registry.thai import arabic_digits
 
 MAX_FORM_BYTES = 2 * 1024 * 1024
@@ -275,17 +276,19 @@ class LoadPlan:
 def _targets(unit: str, codes: list[str], *, user) -> dict[str, Target]:
     """The registry entries named by `codes` that `user` may see (their registry pages'
     scope); any other code is simply not found."""
-    from registry.models import Product
-    from registry.selectors import producers_for_user
-
-    visible = producers_for_user(user)
     if unit == PRODUCT:
-        rows = Product.objects.filter(code__in=codes, producer__in=visible).values_list(
-            "code", "pk", "producer__district_id", "producer__district__name_th", "name"
+        rows = (
+            Product.objects.visible_to(user)
+            .filter(code__in=codes)
+            .values_list(
+                "code", "pk", "producer__district_id", "producer__district__name_th", "name"
+            )
         )
     else:
-        rows = visible.filter(code__in=codes).values_list(
-            "code", "pk", "district_id", "district__name_th", "name"
+        rows = (
+            Producer.objects.visible_to(user)
+            .filter(code__in=codes)
+            .values_list("code", "pk", "district_id", "district__name_th", "name")
         )
     return {code: Target(pk, d, dn, name) for code, pk, d, dn, name in rows}
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.rules import MANAGE, WORK
 from changelog.models import ChangeSource
 from documents import loadback, services
 from documents.consolidated import consolidated_xlsx as build_consolidated
@@ -25,6 +26,7 @@ from documents.letters import RoundNotReady, letter_html, letter_pdf
 from documents.pdf import asset_paths
 from documents.webforms import FilledFormUploadForm, LetterForm
 from registry.models import District
+from registry.scope import province_code_of
 from selection import selectors
 from selection.models import Round
 
@@ -38,10 +40,9 @@ def _get_round_for_user(request, round_slug: str, *, manage: bool = False) -> Ro
 
 def _get_district_for_user(request, round_: Round, district_code: str) -> District:
     """A district of the round's province the user may file for, else 404."""
-    user = request.user
-    if district_code[:2] != round_.province_id:
+    if province_code_of(district_code) != round_.province_id:
         raise Http404
-    if user.is_district_officer and user.district_id != district_code:
+    if not request.user.may(WORK, round_.province_id, district_code):
         raise Http404
     district = District.objects.filter(code=district_code).first()
     if district is None:
@@ -50,7 +51,7 @@ def _get_district_for_user(request, round_: Round, district_code: str) -> Distri
 
 
 def _blocked(request, round_, problem: RoundNotReady):
-    can_edit = request.user.is_admin or request.user.is_provincial_staff
+    can_edit = request.user.may(MANAGE, round_.province_id)
     context = {"round": round_, "messages_th": problem.messages, "can_edit": can_edit}
     return render(request, "documents/letter_blocked.html", context, status=409)
 
@@ -64,7 +65,7 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def letter_preview(request, round_slug):
     round_ = _get_round_for_user(request, round_slug)
-    can_edit = request.user.is_admin or request.user.is_provincial_staff
+    can_edit = request.user.may(MANAGE, round_.province_id)
     try:
         return HttpResponse(letter_html(round_, preview=True, can_edit=can_edit))
     except RoundNotReady as problem:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nominations.querysets import SubmissionQuerySet
 from registry.models import District, Participation
 from selection.models import Nomination, Round
 
@@ -52,6 +53,8 @@ class Submission(models.Model):
         related_name="+",
         verbose_name="แก้ไขล่าสุดโดย",
     )
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["round_id", "district_id"]

@@ -62,14 +62,8 @@ class HomeRow:
 def home_rows(*, user) -> list[HomeRow]:
     """The open rounds a user works on: an officer's district in each open round of the
     province; for provincial staff each open round of their province (totals)."""
-    rounds = Round.objects.filter(status=RoundStatus.OPEN).select_related("program")
-    if user.is_admin:
-        pass
-    elif user.province_id:
-        rounds = rounds.filter(province_id=user.province_id)
-    else:
-        return []
-    rounds = list(rounds.order_by("deadline", "pk"))
+    rounds = Round.objects.visible_to(user).filter(status=RoundStatus.OPEN)
+    rounds = list(rounds.select_related("program").order_by("deadline", "pk"))
     if not user.is_district_officer:
         counts = dict(
             Nomination.objects.filter(round__in=rounds)
@@ -81,10 +75,11 @@ def home_rows(*, user) -> list[HomeRow]:
     code = user.district_id
     quotas = {q.round_id: q for q in Quota.objects.filter(round__in=rounds, district_id=code)}
     submissions = {
-        s.round_id: s for s in Submission.objects.filter(round__in=rounds, district_id=code)
+        s.round_id: s for s in Submission.objects.visible_to(user).filter(round__in=rounds)
     }
     counts = dict(
-        Nomination.objects.filter(round__in=rounds, district_id=code)
+        Nomination.objects.visible_to(user)
+        .filter(round__in=rounds)
         .values_list("round")
         .annotate(n=Count("pk"))
         .order_by()

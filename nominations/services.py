@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.models import Role
+from accounts.rules import WORK
 from allocations.models import Quota
 from nominations import rules
 from nominations.models import (
@@ -36,6 +38,7 @@ from nominations.models import (
     SubmissionEvent,
 )
 from registry.models import Participation, Product
+from registry.scope import province_code_of
 from registry.thai import be_date_short, thai_digits
 from selection.criteria import PRODUCT
 from selection.engine import CandidateResult, DistrictCandidates, district_candidates
@@ -55,19 +58,17 @@ class StaleState(ValidationError):
 
 def role_of(user, *, round_: Round, district_code: str) -> str:
     """The user's role for this district's submission; "" when outside their scope."""
-    if user is None:
+    if user is None or not user.may(WORK, round_.province_id, district_code):
         return ""
     if user.is_admin:
         return rules.ADMIN
-    if user.is_provincial_staff and user.province_id == round_.province_id:
-        return rules.PROVINCE
-    if user.is_district_officer and user.district_id == district_code:
-        return rules.DISTRICT
-    return ""
+    return {Role.PROVINCIAL_STAFF: rules.PROVINCE, Role.DISTRICT_OFFICER: rules.DISTRICT}.get(
+        user.role, ""
+    )
 
 
 def submission_get_or_create(*, round_: Round, district_code: str) -> Submission:
-    if district_code[:2] != round_.province_id:
+    if province_code_of(district_code) != round_.province_id:
         raise ValidationError(_("อำเภอนี้ไม่อยู่ในจังหวัดของรอบนี้"))
     submission, _created = Submission.objects.get_or_create(round=round_, district_id=district_code)
     return submission

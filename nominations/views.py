@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.rules import WORK
 from nominations import pages, selectors, services
 from nominations.forms import (
     JustifyForm,
@@ -30,6 +31,7 @@ from nominations.forms import (
     SeenStatusForm,
 )
 from registry.models import District, Producer, Product
+from registry.scope import province_code_of
 from selection.criteria import PRODUCT
 from selection.models import Nomination
 from selection.selectors import round_get
@@ -38,18 +40,21 @@ from selection.selectors import round_get
 
 
 def _get_round_for_user(request, round_slug, *, review=False):
-    if review and not (request.user.is_admin or request.user.is_provincial_staff):
-        raise Http404
-    return round_get(user=request.user, slug=round_slug)
+    """The round (`review`: one the user manages, where the province reviews), else 404."""
+    return round_get(user=request.user, slug=round_slug, manage=review)
 
 
 def _get_district_for_user(request, round_slug, district_code, *, review=False):
-    """(round, district) if the user may work on (officer) or review (staff) it."""
+    """(round, district) if the user may work on (officer) or review (staff) it: a
+    district of the round's province within the user's scope; the working page is the
+    officer's own (the province reviews instead)."""
     round_ = _get_round_for_user(request, round_slug, review=review)
     user = request.user
-    if district_code[:2] != round_.province_id:
+    if province_code_of(district_code) != round_.province_id:
         raise Http404
-    if not review and not (user.is_district_officer and user.district_id == district_code):
+    if not user.may(WORK, round_.province_id, district_code):
+        raise Http404
+    if not review and not user.is_district_officer:
         raise Http404
     return round_, get_object_or_404(District, code=district_code)
 
@@ -58,7 +63,11 @@ def _get_nomination_for_user(request, round_slug, district_code, pk, *, review=F
     """(round, district, nomination). One the district's log shows withdrawn is not a 404
     but a stand-in that the services find gone (StaleState: someone withdrew it first)."""
     round_, district = _get_district_for_user(request, round_slug, district_code, review=review)
-    nomination = Nomination.objects.filter(pk=pk, round=round_, district=district).first()
+    nomination = (
+        Nomination.objects.visible_to(request.user)
+        .filter(pk=pk, round=round_, district=district)
+        .first()
+    )
     if nomination is None:
         if not selectors.nomination_was_removed(round_=round_, district_code=district.code, pk=pk):
             raise Http404
@@ -71,10 +80,10 @@ def _get_candidate_for_user(request, round_slug, district_code, pk):
     """A registry entry of the user's district (of the round's unit), else 404."""
     round_, district = _get_district_for_user(request, round_slug, district_code)
     if round_.program.unit == PRODUCT:
-        found = Product.objects.filter(pk=pk, producer__district=district).exists()
+        found = Product.objects.visible_to(request.user).filter(pk=pk, producer__district=district)
     else:
-        found = Producer.objects.filter(pk=pk, district=district).exists()
-    if not found:
+        found = Producer.objects.visible_to(request.user).filter(pk=pk, district=district)
+    if not found.exists():
         raise Http404
     return round_, district
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from opc.querysets import ApplicationQuerySet
 from registry.models import Category, District, Producer, Product
 from selection.models import Round
 
@@ -64,6 +65,8 @@ class Application(models.Model):
         verbose_name="ผู้บันทึก",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["round_id", "district_id", "producer_id", "slot"]

@@ -25,6 +25,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts import rules as scope_rules
+from registry.scope import province_code_of
 from registry.thai import be_date_long, thai_digits
 
 STEP = Decimal("0.01")
@@ -396,14 +398,16 @@ def may_enter_for(
     user_province: str | None,
     district_code: str,
 ) -> bool:
-    """District officers enter for their district, provincial staff for their province."""
-    if is_admin:
-        return True
-    if role == "district":
-        return user_district == district_code
-    if role == "province":
-        return user_province is not None and district_code[:2] == user_province
-    return False
+    """District officers enter for their district, provincial staff for their province:
+    the district is within the user's working scope (accounts.rules, the one rule)."""
+    return scope_rules.may(
+        role=scope_rules.ADMIN if is_admin else role,
+        province=user_province,
+        district=user_district,
+        access=scope_rules.WORK,
+        object_province=province_code_of(district_code),
+        object_district=district_code,
+    )
 
 
 # ---------------------------------------------------------------- stages (seed 003)

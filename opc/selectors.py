@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.rules import MANAGE, WORK
 from opc import rules
 from opc.models import (
     Application,
@@ -25,25 +26,19 @@ from opc.models import (
     CommitteeMember,
     PsoPick,
 )
-from registry.models import Category, District, Product, StarRating
+from registry.models import Category, District, Producer, Product, StarRating
 from selection.engine import compile_round
-from selection.models import Round, RoundStatus
+from selection.models import Round
 
 PROGRAMS = ("OPC", "PSO")
 
 
 def round_list(*, user) -> QuerySet[Round]:
-    rounds = Round.objects.filter(program_id__in=PROGRAMS).select_related("program", "province")
-    if user.is_admin:
-        return rounds
+    """The OPC and PSO rounds the user sees (`Round.objects.visible_to`), and the open
+    and closed rounds the user scores as a committee member."""
     committee = CommitteeMember.objects.filter(user=user).values("round_id")
-    visible = Q(pk__in=committee)
-    if user.province_id:
-        visible |= Q(province_id=user.province_id)
-    visible &= ~Q(status=RoundStatus.DRAFT)
-    if user.is_provincial_staff and user.province_id:
-        visible |= Q(province_id=user.province_id)
-    return rounds.filter(visible)
+    rounds = Round.objects.visible_to(user, also=committee).filter(program_id__in=PROGRAMS)
+    return rounds.select_related("program", "province")
 
 
 def round_get(*, user, round_slug: str, program: str | None = None) -> Round:
@@ -76,28 +71,23 @@ def is_member(*, user, round_: Round) -> bool:
 def can_manage(*, user, round_: Round) -> bool:
     """Provincial staff of the round's province and admins manage it (committee,
     settings, publishing, PSO picks)."""
-    return user.is_admin or (user.is_provincial_staff and user.province_id == round_.province_id)
+    return user.may(MANAGE, round_.province_id)
 
 
 def can_enter(*, user, round_: Round) -> bool:
-    return user.is_admin or (
-        user.province_id == round_.province_id
-        and (user.is_provincial_staff or user.is_district_officer)
-    )
+    """Officers enter for their district, staff for their province: some district of
+    the round's province is within the user's working scope."""
+    return user.place_scope(WORK).reaches(round_.province_id)
 
 
 def application_list(*, user, round_: Round) -> QuerySet[Application]:
-    applications = (
-        Application.objects.filter(round=round_)
+    return (
+        Application.objects.visible_to(user)
+        .filter(round=round_)
         .select_related("producer", "district", "scored_by")
         .prefetch_related(Prefetch("items", ApplicationProduct.objects.select_related("product")))
         .order_by("district_id", "producer__code", "slot", "pk")
     )
-    if can_manage(user=user, round_=round_) or is_member(user=user, round_=round_):
-        return applications
-    if user.is_district_officer and user.province_id == round_.province_id:
-        return applications.filter(district_id=user.district_id)
-    return applications.none()
 
 
 def application_get(*, user, round_: Round, pk: int) -> Application:
@@ -112,19 +102,19 @@ def district_get(*, user, round_: Round, district_code: str) -> District:
     district = District.objects.filter(code=district_code, province_id=round_.province_id).first()
     if district is None:
         raise Http404
-    officer_elsewhere = user.is_district_officer and user.district_id != district.code
-    if officer_elsewhere and not is_member(user=user, round_=round_):
+    if not user.may(WORK, round_.province_id, district.code) and not is_member(
+        user=user, round_=round_
+    ):
         raise Http404
     return district
 
 
 def producers_for_entry(*, user, round_: Round):
     """Producers the user may enter applications for, with their products."""
-    from registry.models import Producer
-
-    producers = Producer.objects.filter(district__province_id=round_.province_id)
-    if not user.is_admin and user.is_district_officer:
-        producers = producers.filter(district_id=user.district_id)
+    work = user.place_scope(WORK)
+    producers = Producer.objects.filter(district__province_id=round_.province_id).filter(
+        work.q(province="district__province_id", district="district_id")
+    )
     return producers.prefetch_related("products").order_by("code")
 
 

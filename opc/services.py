@@ -35,6 +35,7 @@ from opc.models import (
 from opc.validation import round_settings_problems
 from registry.history import star_rating_change
 from registry.models import Producer, Product, StarRating
+from registry.scope import province_code_of
 from registry.thai import thai_digits
 from selection.engine import compile_round, load_facts, tier_of_by_verdicts
 from selection.models import Round
@@ -185,7 +186,7 @@ def application_create(
         district_code=producer.district_id,
     ):
         raise ValidationError(_("บันทึกใบสมัครได้เฉพาะผู้ผลิตในพื้นที่ที่รับผิดชอบ"))
-    if producer.district_id[:2] != round_.province_id:
+    if province_code_of(producer.district_id) != round_.province_id:
         raise ValidationError(_("ผู้ผลิตไม่ได้อยู่ในจังหวัดของรอบนี้"))
     producer = Producer.objects.select_for_update().get(pk=producer.pk)
     rules.check_application_products(
@@ -479,7 +480,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _check_accepts(round_, PSO, doing=_("เลือกผลิตภัณฑ์เด่นจังหวัด"))
-    if product.producer.district_id[:2] != round_.province_id:
+    if province_code_of(product.producer.district_id) != round_.province_id:
         raise ValidationError(_("ผลิตภัณฑ์ไม่ได้อยู่ในจังหวัดของรอบนี้"))
     rules.check_pso_pick(
         category=product.category,

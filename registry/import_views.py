@@ -30,7 +30,7 @@ def _require_admin(request) -> None:
 
 def _get_batch_for_user(request, pk: int) -> ImportBatch:
     _require_admin(request)
-    batches = ImportBatch.objects.filter(kind__in=standalone_kinds())
+    batches = ImportBatch.objects.visible_to(request.user).filter(kind__in=standalone_kinds())
     import_batch_fail_stale(batches=batches.filter(pk=pk))  # its worker may have died
     return get_object_or_404(batches.select_related("created_by"), pk=pk)
 
@@ -38,7 +38,7 @@ def _get_batch_for_user(request, pk: int) -> ImportBatch:
 @require_GET
 def import_list(request):
     _require_admin(request)
-    batches = ImportBatch.objects.filter(kind__in=standalone_kinds())
+    batches = ImportBatch.objects.visible_to(request.user).filter(kind__in=standalone_kinds())
     import_batch_fail_stale(batches=batches)
     batches = batches.select_related("created_by")[:200]
     return render(request, "registry/imports/list.html", {"batches": batches})

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from registry.scope import ImportBatchQuerySet, ProducerQuerySet, ProductQuerySet
 from registry.thai import PhoneError, phone_canonical
 
 # BE years the registry accepts: OTOP began in 2544 (2001 CE).
@@ -140,6 +141,8 @@ class Producer(models.Model):
     phone = models.CharField("โทรศัพท์", max_length=50, blank=True)
     registered_year = models.PositiveSmallIntegerField("ปีที่ลงทะเบียน (พ.ศ.)", null=True, blank=True)
 
+    objects = ProducerQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = "ผู้ผลิต"
@@ -178,6 +181,8 @@ class Product(models.Model):
     name = models.CharField("ชื่อผลิตภัณฑ์", max_length=255)
     category = models.CharField("ประเภทผลิตภัณฑ์", max_length=10, choices=Category)
     registered_year = models.PositiveSmallIntegerField("ปีที่ลงทะเบียน (พ.ศ.)")
+
+    objects = ProductQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -405,6 +410,8 @@ class ImportBatch(models.Model):
     rows_done = models.PositiveIntegerField("แถวที่ทำแล้ว", default=0)
     error_count = models.PositiveIntegerField("จำนวนข้อผิดพลาด", default=0)
     message = models.TextField("ข้อความ", blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import geothai
 
+from registry.scope import province_code_of
+
 LEVEL_TH = {"province": "จังหวัด", "district": "อำเภอ", "subdistrict": "ตำบล"}
 # Bangkok (10) has เขต and แขวง where provinces have อำเภอ and ตำบล.
 BANGKOK_CODE = "10"
@@ -23,7 +25,7 @@ LEVEL_TH_BANGKOK = {"province": "", "district": "เขต", "subdistrict": "แ
 
 def _level_word(level: str, code: str) -> str:
     """The Thai word for a place of `level` under the place with `code` (any level)."""
-    words = LEVEL_TH_BANGKOK if code[:2] == BANGKOK_CODE else LEVEL_TH
+    words = LEVEL_TH_BANGKOK if province_code_of(code) == BANGKOK_CODE else LEVEL_TH
     return words[level]
 
 
@@ -99,7 +101,7 @@ class PlaceIndex:
         subdistricts: list[tuple[str, str]],
     ):
         self._provinces = self._by_name(provinces, lambda code: "")
-        self._districts = self._by_name(districts, lambda code: code[:2])
+        self._districts = self._by_name(districts, province_code_of)
         self._subdistricts = self._by_name(subdistricts, lambda code: code[:4])
         self._names = {code: name for code, name in [*provinces, *districts, *subdistricts]}
 

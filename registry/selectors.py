@@ -32,21 +32,16 @@ from registry.models import (
     QuadrantRating,
     StarRating,
 )
+from registry.scope import BROWSE, WORK
 
 
 def producers_for_user(user) -> QuerySet[Producer]:
     """Every producer the user may read: their province's, or all for an admin.
 
     A user bound to no province (which the user constraints forbid for officers and staff)
-    sees nothing rather than everything.
+    sees nothing rather than everything (the scope rule, `Producer.objects.visible_to`).
     """
-    producers = Producer.objects.all()
-    if user.is_admin:
-        return producers
-    province_code = user.registry_province_code
-    if not province_code:
-        return producers.none()
-    return producers.filter(district__province_id=province_code)
+    return Producer.objects.visible_to(user)
 
 
 SCOPE_DISTRICT = "district"
@@ -90,15 +85,14 @@ def producer_list_scope(user, filters: dict[str, Any] | None = None) -> ListScop
 
 
 def provinces_for_user(user) -> QuerySet[Province]:
-    if user.is_admin:
-        return Province.objects.all()
-    return Province.objects.filter(code=user.registry_province_code or "")
+    return Province.objects.filter(user.place_scope(BROWSE).q(province="code"))
 
 
 def districts_for_user(user, *, province_code: str | None = None) -> QuerySet[District]:
     """Districts a user may filter by: their province's; an admin's chosen province's."""
-    if not user.is_admin:
-        province_code = user.registry_province_code
+    scope = user.place_scope(BROWSE)
+    if not scope.everything:
+        province_code = scope.province
     if not province_code:
         return District.objects.none()
     return District.objects.filter(province_id=province_code)
@@ -147,8 +141,13 @@ def producer_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[Pr
     """
     filters = filters or {}
     producers = producers_for_user(user).select_related("district__province")
-    if user.is_district_officer and filters.get("scope") != SCOPE_PROVINCE:
-        producers = producers.filter(district_id=user.district_id)
+    if filters.get("scope") != SCOPE_PROVINCE:
+        # What the user works on (an officer: their district) unless widened to what
+        # they may read (their province).
+        work = user.place_scope(WORK)
+        producers = producers.filter(
+            work.q(province="district__province_id", district="district_id")
+        )
     if q := (filters.get("q") or "").strip():
         producers = producers.filter(Q(name__icontains=q) | Q(code__icontains=q))
     if (province := filters.get("province")) and user.is_admin:

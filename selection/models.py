@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Producer, Product, ProgramCode, Province
+from selection.querysets import NominationQuerySet, RoundQuerySet
 
 
 class Unit(models.TextChoices):
@@ -114,6 +115,8 @@ class Round(models.Model):
     slogan = models.CharField("คำขวัญ", max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fiscal_year", "program", "province"]
@@ -273,6 +276,8 @@ class Nomination(models.Model):
         verbose_name="ผู้เสนอ",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         ordering = ["round_id", "district_id", "position", "pk"]

@@ -1,25 +1,19 @@
-"""Reads of rounds, scoped to what a user may see."""
+"""Reads of rounds, scoped to what a user may see (`Round.objects.visible_to`)."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from accounts.rules import WORK
+from registry.scope import province_code_of
 from selection.models import Round, RoundStatus
 
 
 def round_list(*, user) -> QuerySet[Round]:
     """Rounds a user may see: all for admins, their province's for provincial staff,
     and the open and closed rounds of their province for district officers."""
-    rounds = Round.objects.select_related("program", "province")
-    if user.is_admin:
-        return rounds
-    if user.province_id is None:
-        return rounds.none()
-    rounds = rounds.filter(province_id=user.province_id)
-    if user.is_district_officer:
-        rounds = rounds.exclude(status=RoundStatus.DRAFT)
-    return rounds
+    return Round.objects.visible_to(user).select_related("program", "province")
 
 
 def round_get(*, user, slug: str, manage: bool = False) -> Round:
@@ -28,8 +22,8 @@ def round_get(*, user, slug: str, manage: bool = False) -> Round:
     404 rather than 403 so a URL does not reveal that another province's round exists.
     """
     rounds = round_list(user=user)
-    if manage and not (user.is_admin or user.is_provincial_staff):
-        raise Http404
+    if manage:
+        rounds = rounds.managed_by(user)
     round_ = rounds.filter(slug=slug).first()
     if round_ is None:
         raise Http404
@@ -37,9 +31,10 @@ def round_get(*, user, slug: str, manage: bool = False) -> Round:
 
 
 def district_visible(*, user, round_: Round, district_code: str) -> bool:
-    """May the user read this district's candidates in this round?"""
-    if district_code[:2] != round_.province_id:
+    """May the user read this district's candidates in this round? A district of the
+    round's province the user works on; an officer only while the round is open."""
+    if province_code_of(district_code) != round_.province_id:
         return False
-    if user.is_district_officer:
-        return user.district_id == district_code and round_.status == RoundStatus.OPEN
-    return True
+    if not user.may(WORK, round_.province_id, district_code):
+        return False
+    return not user.is_district_officer or round_.status == RoundStatus.OPEN
