@@ -242,6 +242,20 @@ def foreign_namespace_cell() -> bytes:
     return one_sheet(sheet_xml(good_rows() + f'<row r="1048576">{cell}</row>'))
 
 
+def far_cell_after_comment_and_cdata() -> bytes:
+    """A comment and a CDATA section before the far cell (markup a byte scan must not
+    take for cells, nor let hide one)."""
+    cdata = "<is><t><![CDATA[<c r='B9'>]]></t></is>"
+    noise = f"<!-- <c r='A1'/> --><row r='3'><c r='A3' t='inlineStr'>{cdata}</c></row>"
+    return one_sheet(sheet_xml(good_rows() + noise + FAR_CELL))
+
+
+def far_cell_reference_not_first() -> bytes:
+    """The far cell's `r` after another attribute, written with spaces around `=`."""
+    cell = '<row r="1048576"><c t="n" r = "XFD1048576"><v>1</v></c></row>'
+    return one_sheet(sheet_xml(good_rows() + cell))
+
+
 def doctype_entity() -> bytes:
     """A DTD declaring an entity: refused whatever it declares."""
     xml = sheet_xml(good_rows()).replace(
@@ -321,6 +335,8 @@ VARIANTS = {
     "positional_rows": positional_rows,
     "prefixed_elements": prefixed_elements,
     "foreign_namespace_cell": foreign_namespace_cell,
+    "far_cell_after_comment_and_cdata": far_cell_after_comment_and_cdata,
+    "far_cell_reference_not_first": far_cell_reference_not_first,
     "doctype_entity": doctype_entity,
     "many_sheets_last_hostile": many_sheets_last_hostile,
     "second_sheet_hostile": second_sheet_hostile,

@@ -31,7 +31,7 @@ from registry.importing.reader import check_bytes, open_workbook
 from registry.models import ImportBatch, ImportStatus, Producer
 from tests.base import PASSWORD, BaseTestCase
 from tests.registry.importing import hostile
-from tests.registry.importing.corpus import HEADERS, TempMediaMixin, registry_row
+from tests.registry.importing.corpus import HEADERS, TempMediaMixin, registry_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = "แถวมากเกินกำหนด"
@@ -52,6 +52,8 @@ EXPECTED = {
     "positional_rows": (COLUMNS, "150,003 แถว"),
     "prefixed_elements": (ROWS, "1,048,576"),
     "foreign_namespace_cell": (ROWS, "1,048,576"),
+    "far_cell_after_comment_and_cdata": (ROWS, "1,048,576"),
+    "far_cell_reference_not_first": (ROWS, "1,048,576"),
     "doctype_entity": ("DTD",),
     "many_sheets_last_hostile": (GRID, "'ท้าย'", "GR300000"),
     "second_sheet_hostile": (ROWS, "'อื่น'"),
@@ -155,7 +157,8 @@ class HonestTwinsTestCase(SimpleTestCase):
         with override_settings(IMPORT_MAX_CELLS=11):
             self.assertRefused(data, "3 แถว × 4 คอลัมน์ = 12 ช่อง")
 
-    def shared_strings_file(self) -> bytes:
+    @staticmethod
+    def shared_strings_file() -> bytes:
         """53 cells: three name a 1,000-character string, fifty a 1-character one."""
         sst = (
             f'<sst xmlns="{hostile.MAIN}" uniqueCount="2">'
@@ -181,6 +184,46 @@ class HonestTwinsTestCase(SimpleTestCase):
         far = hostile.sheet_xml(hostile.rows_xml([["a", "b"], [1, 2]]) + hostile.SPARSE_FAR)
         data = hostile.package([first, ("อื่น", "xl/worksheets/sheet2.xml", far)])
         self.assertRefused(data, "ชีต 'อื่น' มีตารางใหญ่เกินกำหนด")
+
+
+class ByteScanTestCase(SimpleTestCase):
+    """The byte scan of sheets written as spreadsheet programs write them only makes the
+    check faster: with or without it, every file gets the same verdict (accepted, or
+    refused in the same words)."""
+
+    def verdict(self, data: bytes) -> str:
+        try:
+            with calamine_guard():
+                check_bytes(data)
+        except UnreadableFile as exc:
+            return str(exc)
+        return "accepted"
+
+    def test_the_verdict_is_the_same_without_the_byte_scan(self):
+        honest = {
+            "openpyxl": xlsx([registry_row(f"P{i}", f"X{i}") for i in range(30)]),
+            "hand-written": hostile.one_sheet(hostile.sheet_xml(hostile.good_rows())),
+            "shared strings": HonestTwinsTestCase.shared_strings_file(),
+        }
+        files = {name: hostile.build(name) for name in hostile.VARIANTS} | honest
+        limits = [
+            {},
+            {"IMPORT_MAX_CELLS": 60},
+            {"IMPORT_MAX_ROWS": 20},
+            {"IMPORT_MAX_COLUMNS": 10},
+            {"IMPORT_MAX_CELL_TEXT": 2_000},
+        ]
+        no_scan = mock.patch.object(reader._CanonicalScan, "run", side_effect=reader._NotCanonical)
+        for overrides in limits:
+            for name, data in files.items():
+                with self.subTest(name=name, **overrides), override_settings(**overrides):
+                    fast = self.verdict(data)
+                    with no_scan:
+                        self.assertEqual(fast, self.verdict(data))
+        # And it does the work alone for an honest file (no element-by-element scan).
+        element_scan = mock.patch.object(reader._QuickScan, "__init__", side_effect=AssertionError)
+        with element_scan:
+            self.assertEqual(self.verdict(honest["openpyxl"]), "accepted")
 
 
 CHILD = """
