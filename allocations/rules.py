@@ -50,6 +50,13 @@ def check_quota_coverage(
     return issues
 
 
+def fallback_places(amount: int | None, tier1_eligible: int) -> int:
+    """How many of a district's quota tier 1 cannot fill: what the fallback tiers may
+    fill (quota minus tier-1 eligible, never below zero; no quota: none). The one home
+    of this arithmetic (the dashboard's shortfall, nominating, the stale check)."""
+    return max((amount or 0) - tier1_eligible, 0)
+
+
 @dataclass
 class Shortfall:
     """A district's eligible pool against its quota.
@@ -73,11 +80,11 @@ class Shortfall:
 
     @property
     def short(self) -> bool:
-        return self.amount is not None and self.tier1 < self.amount
+        return self.missing > 0
 
     @property
     def missing(self) -> int:
-        return max((self.amount or 0) - self.tier1, 0)
+        return fallback_places(self.amount, self.tier1)
 
     @property
     def fallback_offered(self) -> bool:

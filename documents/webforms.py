@@ -20,6 +20,7 @@ from documents.loadback import MAX_FORM_BYTES
 from documents.services import LETTER_FIELDS
 from registry.thai import arabic_digits
 from selection.models import Round
+from selection.rules import deadline_after_letter
 
 DEFAULT_COUNT = "๑ ฉบับ"
 
@@ -167,12 +168,13 @@ class LetterForm(forms.ModelForm):
                 # a page saved unchanged would otherwise change every multi-line field.
                 data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         letter_date, deadline = data.get("letter_date"), data.get("deadline")
-        if letter_date and deadline and deadline < letter_date:
-            # Seed 001's mistake: a return due before the letter that asks for it.
+        if letter_date and deadline and not deadline_after_letter(letter_date, deadline):
+            # Seed 001's mistake: a return due before the letter that asks for it (or on
+            # its day, which no district can meet): the round's validation rule.
             self.add_error(
                 "deadline",
                 f"กำหนดส่ง ({format_be_date(deadline)}) ต้องไม่ก่อนวันที่ของหนังสือ "
-                f"({format_be_date(letter_date)})",
+                f"({format_be_date(letter_date)}) และต้องไม่ใช่วันเดียวกัน",
             )
         return data
 

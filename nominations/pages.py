@@ -51,6 +51,7 @@ class CandidateRow:
     result: CandidateResult
     nomination: Nomination | None
     can_nominate: bool
+    refusal_text: str = ""  # why not, where the page says it nowhere else (Thai)
 
     @property
     def is_fallback(self) -> bool:
@@ -159,6 +160,27 @@ def no_action_text(round_, status: str) -> str:
     }.get(status, _("ยังไม่มีสิ่งที่จังหวัดต้องดำเนินการ"))
 
 
+# Refusals the working area already explains in one place (the candidate's badge, the
+# quota line, the fallback tier's note), not repeated on every candidate.
+_EXPLAINED = {rules.NOMINATED, rules.NO_QUOTA, rules.QUOTA_FULL, rules.FALLBACK_FULL}
+
+
+def _candidate_row(candidate, nomination, can_edit, round_, result, nominations, quota):
+    """A candidate with its "nominate" button when the service would accept it: the
+    same `rules.nomination_refusal` on the same facts (the justification, unknown yet,
+    is the form's required field)."""
+    if not can_edit:
+        return CandidateRow(candidate, nomination, False)
+    facts = services.candidate_facts(
+        round_, result, candidate, nominations, quota, justification=None
+    )
+    refusal = rules.nomination_refusal(facts)
+    if refusal is None:
+        return CandidateRow(candidate, nomination, True)
+    text = "" if refusal.kind in _EXPLAINED else refusal.text
+    return CandidateRow(candidate, nomination, False, text)
+
+
 def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     """The working area of an officer's round page (also the htmx partial)."""
     submission = selectors.submission_find(round_=round_, district_code=district.code)
@@ -177,7 +199,6 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     can_edit = rules.allowed(rules.EDIT, facts)
     amount = quota.amount if quota else None
     kind = quota.kind if quota else rules.EXACT
-    room = rules.room_left(kind, amount, len(nominations))
     fallback_room = rules.fallback_room(
         amount=amount,
         tier1_eligible=result.count(1),
@@ -192,14 +213,7 @@ def work_context(request, round_, district, *, error=None, notice=None) -> dict:
     tier = filters.cleaned_data.get("tier") or ""
     only_open = filters.cleaned_data.get("show") == "open"
     candidates = [
-        CandidateRow(
-            c,
-            nominated.get(c.facts.pk),
-            can_edit
-            and room
-            and c.facts.pk not in nominated
-            and (c.tier == 1 or fallback_room > 0),
-        )
+        _candidate_row(c, nominated.get(c.facts.pk), can_edit, round_, result, nominations, quota)
         for c in result.candidates
         if _matches(c, q, tier) and not (only_open and c.facts.pk in nominated)
     ]

@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from allocations.rules import fallback_places
 from registry.thai import be_date_short, thai_digits
 
 DRAFT, SUBMITTED, RETURNED, APPROVED = "draft", "submitted", "returned", "approved"
@@ -112,12 +113,94 @@ def room_left(kind: str, amount: int | None, count: int) -> bool:
 def fallback_room(*, amount: int | None, tier1_eligible: int, fallback_nominated: int) -> int:
     """How many more fallback-tier nominations the district may make.
 
-    The fallback tier fills only what tier 1 cannot: quota minus tier-1 eligible, less the
-    fallback nominations already made. Zero when tier 1 is not short.
+    The fallback tier fills only what tier 1 cannot (`allocations.rules.fallback_places`:
+    quota minus tier-1 eligible), less the fallback nominations already made. Zero when
+    tier 1 is not short.
     """
-    if amount is None:
-        return 0
-    return max(amount - tier1_eligible - fallback_nominated, 0)
+    return max(fallback_places(amount, tier1_eligible) - fallback_nominated, 0)
+
+
+# Why a candidate may not be nominated now (`Refusal.kind`).
+NOMINATED, NO_QUOTA, QUOTA_FULL, FALLBACK_FULL, PRODUCER_LIMIT, NO_JUSTIFICATION = (
+    "nominated",
+    "no_quota",
+    "quota_full",
+    "fallback_full",
+    "producer_limit",
+    "no_justification",
+)
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """What decides whether one eligible candidate may be nominated now (the list being
+    editable is the workflow's `EDIT` check, asked apart).
+
+    `justification` None: not known yet, the page's form will ask for it (then the check
+    is the form's `required` field, which `needs_justification` decides); the service
+    passes what the officer typed.
+    """
+
+    name: str  # “name” (code), for the messages
+    tier: int
+    already_nominated: bool
+    quota_kind: str
+    quota_amount: int | None
+    count: int  # the district's nominations
+    tier1_eligible: int
+    fallback_nominated: int
+    max_per_producer: int | None = None  # a product round's limit per producer
+    same_producer: int = 0  # nominations of this product's producer
+    needs_justification: bool = False
+    justification: str | None = ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    kind: str
+    text: str
+
+
+def nomination_refusal(f: CandidateFacts) -> Refusal | None:
+    """Why this candidate may not be nominated now (Thai), or None. The one rule the
+    page asks before showing a "nominate" button and the service before nominating."""
+    if f.already_nominated:
+        return Refusal(NOMINATED, _("%(name)s ได้รับการเสนอชื่อแล้ว") % {"name": f.name})
+    if not room_left(f.quota_kind, f.quota_amount, f.count):
+        if f.quota_amount is None:
+            return Refusal(NO_QUOTA, _("อำเภอนี้ยังไม่มีจำนวนจัดสรรในรอบนี้"))
+        return Refusal(
+            QUOTA_FULL,
+            _("เสนอชื่อครบ %(amount)s รายตามจำนวนจัดสรรแล้ว ถอนชื่อรายอื่นก่อนหากต้องการเปลี่ยน")
+            % {"amount": thai_digits(f.quota_amount)},
+        )
+    if f.tier > 1:
+        room = fallback_room(
+            amount=f.quota_amount,
+            tier1_eligible=f.tier1_eligible,
+            fallback_nominated=f.fallback_nominated,
+        )
+        if room <= 0:
+            return Refusal(
+                FALLBACK_FULL,
+                _(
+                    "%(name)s อยู่ในชั้นสำรอง ซึ่งเสนอได้เฉพาะเมื่อผู้ผ่านเกณฑ์หลัก "
+                    "(ชั้นที่ ๑ มี %(tier1)s ราย) ไม่พอกับจำนวนจัดสรร และเสนอได้ไม่เกินจำนวนที่ขาด"
+                )
+                % {"name": f.name, "tier1": thai_digits(f.tier1_eligible)},
+            )
+    if f.max_per_producer and f.same_producer >= f.max_per_producer:
+        return Refusal(
+            PRODUCER_LIMIT,
+            _("ผู้ผลิตหนึ่งรายเสนอได้ไม่เกิน %(n)s ผลิตภัณฑ์") % {"n": thai_digits(f.max_per_producer)},
+        )
+    if f.needs_justification and f.justification is not None and not f.justification.strip():
+        return Refusal(
+            NO_JUSTIFICATION,
+            _("ต้องระบุเหตุผลประกอบการพิจารณาของ %(name)s (รอบนี้ให้เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล)")
+            % {"name": f.name},
+        )
+    return None
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from nominations.models import (
 )
 from registry.models import Participation, Product
 from registry.scope import province_code_of
-from registry.thai import be_date_short, thai_digits
+from registry.thai import be_date_short
 from selection.criteria import PRODUCT
 from selection.engine import CandidateResult, DistrictCandidates, district_candidates
 from selection.models import Nomination, Round, RoundStatus
@@ -202,7 +202,7 @@ def nomination_add(
             raise ValidationError(_("รายการนี้ไม่ผ่านเกณฑ์ของรอบนี้ในอำเภอนี้ จึงเสนอชื่อไม่ได้"))
         nominations = list(
             Nomination.objects.filter(round=round_, district_id=district_code).select_related(
-                "product__producer"
+                "producer"
             )
         )
         _check_addable(round_, result, candidate, nominations, justification)
@@ -233,46 +233,47 @@ def nomination_add(
     return nomination
 
 
-def _check_addable(round_, result: DistrictCandidates, candidate, nominations, justification):
+def candidate_facts(
+    round_: Round,
+    result: DistrictCandidates,
+    candidate: CandidateResult,
+    nominations: list[Nomination],
+    quota: Quota | None,
+    *,
+    justification: str | None,
+) -> rules.CandidateFacts:
+    """What `rules.nomination_refusal` needs to know of one candidate: the same facts
+    for the page's button (`justification` None: the form asks) and for the service.
+    `nominations` are the district's, with their producer loaded (a product's
+    nomination names the product's owner)."""
     unit = result.compiled.unit
-    if any(candidate_key(n, unit) == candidate.facts.pk for n in nominations):
-        raise ValidationError(_("%(name)s ได้รับการเสนอชื่อแล้ว") % {"name": _label(candidate)})
+    owner = candidate.facts.producer_code
+    return rules.CandidateFacts(
+        name=_label(candidate),
+        tier=candidate.tier,
+        already_nominated=any(candidate_key(n, unit) == candidate.facts.pk for n in nominations),
+        quota_kind=quota.kind if quota else rules.EXACT,
+        quota_amount=quota.amount if quota else None,
+        count=len(nominations),
+        tier1_eligible=result.count(1),
+        fallback_nominated=sum(1 for n in nominations if n.tier > 1),
+        max_per_producer=round_.max_products_per_producer if unit == PRODUCT else None,
+        same_producer=sum(1 for n in nominations if n.product_id and n.producer.code == owner)
+        if unit == PRODUCT
+        else 0,
+        needs_justification=candidate.needs_justification,
+        justification=justification,
+    )
+
+
+def _check_addable(round_, result: DistrictCandidates, candidate, nominations, justification):
     quota = _quota(round_, result.district_code)
-    amount = quota.amount if quota else None
-    if not rules.room_left(quota.kind if quota else rules.EXACT, amount, len(nominations)):
-        if amount is None:
-            raise ValidationError(_("อำเภอนี้ยังไม่มีจำนวนจัดสรรในรอบนี้"))
-        raise ValidationError(
-            _("เสนอชื่อครบ %(amount)s รายตามจำนวนจัดสรรแล้ว ถอนชื่อรายอื่นก่อนหากต้องการเปลี่ยน")
-            % {"amount": thai_digits(amount)}
-        )
-    if candidate.tier > 1:
-        room = rules.fallback_room(
-            amount=amount,
-            tier1_eligible=result.count(1),
-            fallback_nominated=sum(1 for n in nominations if n.tier > 1),
-        )
-        if room <= 0:
-            raise ValidationError(
-                _(
-                    "%(name)s อยู่ในชั้นสำรอง ซึ่งเสนอได้เฉพาะเมื่อผู้ผ่านเกณฑ์หลัก "
-                    "(ชั้นที่ ๑ มี %(tier1)s ราย) ไม่พอกับจำนวนจัดสรร และเสนอได้ไม่เกินจำนวนที่ขาด"
-                )
-                % {"name": _label(candidate), "tier1": thai_digits(result.count(1))}
-            )
-    max_products = round_.max_products_per_producer
-    if unit == PRODUCT and max_products:
-        owner = candidate.facts.producer_code
-        same = sum(1 for n in nominations if n.product and n.product.producer.code == owner)
-        if same >= max_products:
-            raise ValidationError(
-                _("ผู้ผลิตหนึ่งรายเสนอได้ไม่เกิน %(n)s ผลิตภัณฑ์") % {"n": thai_digits(max_products)}
-            )
-    if candidate.needs_justification and not justification:
-        raise ValidationError(
-            _("ต้องระบุเหตุผลประกอบการพิจารณาของ %(name)s (รอบนี้ให้เจ้าหน้าที่อำเภอพิจารณาและระบุเหตุผล)")
-            % {"name": _label(candidate)}
-        )
+    facts = candidate_facts(
+        round_, result, candidate, nominations, quota, justification=justification
+    )
+    refusal = rules.nomination_refusal(facts)
+    if refusal:
+        raise ValidationError(refusal.text)
 
 
 def _locked_nomination(nomination: Nomination, by, through: str = rules.EDIT):

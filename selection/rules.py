@@ -88,6 +88,14 @@ def check_deadline_change(
     )
 
 
+def deadline_after_letter(letter_date: dt.date, deadline: dt.date) -> bool:
+    """A return deadline must fall after the letter's date, never on it: the letter
+    reaches the districts on its date at the earliest, and they need days to check the
+    registry and reply (seed 000, dated 6 Nov 2561, asks for names by 12 Nov). The one
+    check of this boundary: the letter editor and the round's validation both ask here."""
+    return deadline > letter_date
+
+
 def check_dates(
     *, fiscal_year_be: int, letter_date: dt.date | None, deadline: dt.date | None
 ) -> list[Issue]:
@@ -98,7 +106,7 @@ def check_dates(
         issues.append(Issue("letter_date_missing", _("ยังไม่ได้ระบุวันที่ของหนังสือ")))
     if deadline is None:
         issues.append(Issue("deadline_missing", _("ยังไม่ได้กำหนดวันส่งรายชื่อ")))
-    if letter_date and deadline and deadline <= letter_date:
+    if letter_date and deadline and not deadline_after_letter(letter_date, deadline):
         issues.append(
             Issue(
                 "deadline_before_letter",

@@ -2,7 +2,8 @@
 
 from django.test import SimpleTestCase
 
-from allocations.rules import Shortfall, check_quota_coverage
+from allocations.rules import Shortfall, check_quota_coverage, fallback_places
+from nominations.rules import fallback_room
 
 
 class CoverageTestCase(SimpleTestCase):
@@ -52,3 +53,15 @@ class ShortfallTestCase(SimpleTestCase):
                     (s.short, s.fallback_offered, s.still_short, s.missing),
                     (short, offered, still, missing),
                 )
+
+
+class FallbackPlacesTestCase(SimpleTestCase):
+    """The one fallback arithmetic: the dashboard's shortfall and nominating agree."""
+
+    def test_it_is_what_tier_1_cannot_fill(self):
+        for amount, tier1, expected in [(4, 2, 2), (2, 5, 0), (3, 3, 0), (None, 0, 0), (0, 0, 0)]:
+            with self.subTest(amount=amount, tier1=tier1):
+                self.assertEqual(fallback_places(amount, tier1), expected)
+                self.assertEqual(Shortfall(amount=amount, counts={1: tier1}).missing, expected)
+                room = fallback_room(amount=amount, tier1_eligible=tier1, fallback_nominated=0)
+                self.assertEqual(room, expected)

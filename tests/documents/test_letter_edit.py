@@ -91,6 +91,12 @@ class LetterEditTestCase(BaseTestCase):
         response = self.client.post(self.url, {**VALID, "deadline": "4/6/2567"})
         self.assertContains(response, "ต้องไม่ก่อนวันที่ของหนังสือ")
 
+    def test_a_deadline_on_the_letter_date_is_refused_as_the_round_check_would(self):
+        self.client.force_login(self.staff)
+        response = self.client.post(self.url, {**VALID, "deadline": VALID["letter_date"]})
+        self.assertContains(response, "และต้องไม่ใช่วันเดียวกัน")
+        self.assertEqual(Round.objects.get(pk=self.round.pk).letter_number, "พย 0019.2/ว 15286")
+
     def test_too_long_text_and_unknown_choices_are_refused_in_thai(self):
         self.client.force_login(self.staff)
         response = self.client.post(self.url, {**VALID, "subject": "ก" * 501, "urgency": "x"})

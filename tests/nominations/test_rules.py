@@ -220,3 +220,49 @@ class QuotaArithmeticTestCase(SimpleTestCase):
         self.assertEqual(rules.fallback_room(amount=4, tier1_eligible=2, fallback_nominated=0), 2)
         self.assertEqual(rules.fallback_room(amount=4, tier1_eligible=2, fallback_nominated=2), 0)
         self.assertEqual(rules.fallback_room(amount=2, tier1_eligible=5, fallback_nominated=0), 0)
+
+
+def candidate(**changes) -> rules.CandidateFacts:
+    """A tier-1 candidate of a district with room left: nominable unless `changes` say
+    otherwise."""
+    values = {
+        "name": "“ก” (P1)",
+        "tier": 1,
+        "already_nominated": False,
+        "quota_kind": rules.EXACT,
+        "quota_amount": 3,
+        "count": 1,
+        "tier1_eligible": 2,
+        "fallback_nominated": 0,
+    }
+    return rules.CandidateFacts(**{**values, **changes})
+
+
+class NominationRefusalTestCase(SimpleTestCase):
+    """One rule for the page's button and the service: every reason, in its order."""
+
+    def test_it_refuses_for_each_reason_and_accepts_otherwise(self):
+        table = [
+            ({}, None),
+            ({"already_nominated": True}, rules.NOMINATED),
+            ({"quota_amount": None}, rules.NO_QUOTA),
+            ({"count": 3}, rules.QUOTA_FULL),
+            ({"count": 3, "quota_kind": rules.AT_LEAST}, None),
+            ({"tier": 2}, None),  # tier 1 has 2 of 3: one fallback place
+            ({"tier": 2, "fallback_nominated": 1}, rules.FALLBACK_FULL),
+            ({"tier": 2, "tier1_eligible": 3}, rules.FALLBACK_FULL),
+            ({"max_per_producer": 2, "same_producer": 1}, None),
+            ({"max_per_producer": 2, "same_producer": 2}, rules.PRODUCER_LIMIT),
+            ({"needs_justification": True, "justification": " "}, rules.NO_JUSTIFICATION),
+            ({"needs_justification": True, "justification": "ดี"}, None),
+            ({"needs_justification": True, "justification": None}, None),  # the form asks
+            ({"already_nominated": True, "count": 3}, rules.NOMINATED),  # the first reason
+        ]
+        for changes, expected in table:
+            with self.subTest(**{k: str(v) for k, v in changes.items()}):
+                refusal = rules.nomination_refusal(candidate(**changes))
+                self.assertEqual(refusal and refusal.kind, expected)
+
+    def test_it_says_why_in_thai(self):
+        refusal = rules.nomination_refusal(candidate(max_per_producer=1, same_producer=1))
+        self.assertEqual(refusal.text, "ผู้ผลิตหนึ่งรายเสนอได้ไม่เกิน ๑ ผลิตภัณฑ์")

@@ -48,6 +48,22 @@ class DatesTestCase(SimpleTestCase):
         )
         self.assertEqual(issues, [])
 
+    def test_a_deadline_on_the_letter_date_is_refused(self):
+        table = [
+            (dt.date(2018, 11, 5), False),
+            (dt.date(2018, 11, 6), False),  # the letter's own day: no time to reply
+            (dt.date(2018, 11, 7), True),
+        ]
+        for deadline, accepted in table:
+            with self.subTest(deadline=deadline):
+                self.assertEqual(
+                    rules.deadline_after_letter(dt.date(2018, 11, 6), deadline), accepted
+                )
+                issues = rules.check_dates(
+                    fiscal_year_be=2562, letter_date=dt.date(2018, 11, 6), deadline=deadline
+                )
+                self.assertEqual(codes(issues), [] if accepted else ["deadline_before_letter"])
+
     def test_it_asks_for_missing_dates(self):
         issues = rules.check_dates(fiscal_year_be=2563, letter_date=None, deadline=None)
         self.assertEqual(codes(issues), ["letter_date_missing", "deadline_missing"])
