@@ -42,8 +42,8 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-# The generator lives in the app so `manage.py seed_national` makes the same registry.
-from registry.national import build_registry  # noqa: E402
+# The generator lives in the demo app so `manage.py seed_national` makes the same registry.
+from demo.national import build_registry  # noqa: E402
 
 PROVINCE = "50"  # Chiang Mai: 25 districts
 TARGET_DISTRICT_MS = 50

@@ -1,8 +1,16 @@
-"""A realistic, deterministic demo registry for Phayao (56), with a few Chiang Rai (57) rows.
+"""The generator the demo registry files were made with, once (not run by `seed_demo`).
 
-`build_demo_registry()` makes the whole data set in memory from a fixed seed (no database,
-so the same call always gives the same rows); `registry_upsert_demo()` writes it keyed by
-codes, so running it twice leaves the same state and never duplicates a row.
+`fixtures/demo-registry.xlsx` and `fixtures/demo-participation.xlsx` are the demo data:
+`seed_demo` loads them through the registry importers. This module made them, and remakes
+them with `manage.py demo_write_fixtures` when the design below has to change (then check
+the tests that state the design's numbers, and commit the files). `build_demo_registry()`
+makes the whole data set in memory from a fixed seed (no database, so the same call always
+gives the same rows); `registry_rows()` and `participation_rows()` lay it out as the
+registry contract's sheets (../shared/spec/REGISTRY-FORMAT.md).
+
+What the sheets cannot carry (the contract has no column for them): a producer's own
+registration year (the importer takes the earliest year of its products) and the OPC
+scores of the star ratings (the demo's ratings have no score).
 
 Codes (made up, shaped like the registry's and unique across Thailand):
 - producer ``SSSSSS-NNNN``: the producer's 6-digit DOPA subdistrict code and a serial within
@@ -23,17 +31,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
+from demo.registry import KBO_2568_DESIGN
+from registry.labels import thai_label
 from registry.models import (
     Category,
-    Participation,
-    Producer,
     ProducerType,
-    Product,
     ProgramCode,
-    QuadrantRating,
-    StarRating,
 )
 
 SEED = 2568
@@ -59,22 +62,6 @@ PHAYAO_PRODUCERS = {
 }
 CHIANG_RAI_PRODUCERS = {"5701": 14, "5705": 10, "5707": 8}
 
-# KBO FY 2568 (seed 001): the quota of each district, and how many tier-1 and fallback
-# (tier-2) candidates the demo gives it. ภูกามยาว and ดอกคำใต้ are short in tier 1 but the
-# fallback covers them; ภูซาง is short even with the fallback; ปง and เชียงม่วน have exactly
-# their quota in tier 1.
-KBO_2568_DESIGN = {
-    # district: (quota, tier 1, tier 2)
-    "5601": (6, 14, 5),
-    "5607": (2, 5, 3),
-    "5609": (1, 0, 3),
-    "5605": (4, 2, 4),
-    "5602": (1, 3, 2),
-    "5606": (2, 2, 2),
-    "5604": (1, 1, 1),
-    "5603": (1, 6, 3),
-    "5608": (2, 1, 0),
-}
 # Decoys per Phayao district, each kept out of both tiers by exactly one rule.
 DECOYS = {
     "star_in_kbo_2567": 2,  # 1–3 stars in 2567, but a KBO participant in FY 2567
@@ -196,12 +183,6 @@ class DemoRegistry:
 def _weighted(rng: random.Random, choices):
     values, weights = zip(*choices, strict=True)
     return rng.choices(values, weights=weights)[0]
-
-
-def _score_for(rng: random.Random, stars: int) -> float:
-    """A score in the band of the default cut-offs 90/80/70/50 (DOMAIN.md, OPC)."""
-    low, high = {5: (90, 99), 4: (80, 89.9), 3: (70, 79.9), 2: (50, 69.9), 1: (35, 49.9)}[stars]
-    return round(rng.uniform(low, high), 2)
 
 
 def _random_stars(rng: random.Random) -> int:
@@ -386,228 +367,63 @@ def _unique(participations: list[ParticipationSpec]) -> list[ParticipationSpec]:
     return list(seen.values())
 
 
-@transaction.atomic
-def registry_upsert_demo(*, demo: DemoRegistry) -> dict[str, int]:
-    """Write the demo registry keyed by codes: insert what is missing, update what differs,
-    and drop history rows of demo products that the demo no longer has.
-
-    Rows of producers outside the demo set are never touched. Returns row counts.
-    """
-    Producer.objects.bulk_create(
-        [
-            Producer(
-                code=p.code,
-                name=p.name,
-                producer_type=p.producer_type,
-                district_id=p.district_code,
-                subdistrict_id=p.subdistrict_code,
-                village_no=p.village_no,
-                address=p.address,
-                phone=p.phone,
-                registered_year=p.registered_year,
-            )
-            for p in demo.producers
-        ],
-        update_conflicts=True,
-        unique_fields=["code"],
-        update_fields=[
-            "name",
-            "producer_type",
-            "district",
-            "subdistrict",
-            "village_no",
-            "address",
-            "phone",
-            "registered_year",
-        ],
-        batch_size=500,
-    )
-    producer_codes = [p.code for p in demo.producers]
-    producer_ids = dict(Producer.objects.filter(code__in=producer_codes).values_list("code", "id"))
-    products = [(p, product) for p in demo.producers for product in p.products]
-    Product.objects.bulk_create(
-        [
-            Product(
-                code=product.code,
-                producer_id=producer_ids[p.code],
-                name=product.name,
-                category=product.category,
-                registered_year=product.registered_year,
-            )
-            for p, product in products
-        ],
-        update_conflicts=True,
-        unique_fields=["code"],
-        update_fields=["producer", "name", "category", "registered_year"],
-        batch_size=500,
-    )
-    product_ids = dict(
-        Product.objects.filter(producer_id__in=producer_ids.values()).values_list("code", "id")
-    )
-    demo_product_ids = [product_ids[product.code] for _, product in products]
-
-    stars = [
-        StarRating(
-            product_id=product_ids[product.code],
-            year=year,
-            stars=level,
-            score=_score_for(random.Random(f"{product.code}-{year}"), level),  # noqa: S311
-        )
-        for _, product in products
-        for year, level in sorted(product.stars.items())
-    ]
-    StarRating.objects.bulk_create(
-        stars,
-        update_conflicts=True,
-        unique_fields=["product", "year"],
-        update_fields=["stars", "score"],
-        batch_size=500,
-    )
-    _delete_missing(StarRating, demo_product_ids, {(r.product_id, r.year) for r in stars})
-
-    quadrants = [
-        QuadrantRating(product_id=product_ids[product.code], year=year, quadrant=value)
-        for _, product in products
-        for year, value in sorted(product.quadrants.items())
-    ]
-    QuadrantRating.objects.bulk_create(
-        quadrants,
-        update_conflicts=True,
-        unique_fields=["product", "year"],
-        update_fields=["quadrant"],
-        batch_size=500,
-    )
-    _delete_missing(QuadrantRating, demo_product_ids, {(r.product_id, r.year) for r in quadrants})
-
-    wanted = {
-        (
-            item.program,
-            item.fiscal_year,
-            producer_ids[item.producer_code],
-            product_ids[item.product_code] if item.product_code else None,
-        )
-        for item in demo.participations
-    }
-    existing = Participation.objects.filter(producer_id__in=producer_ids.values())
-    stale = [
-        pk
-        for pk, *key in existing.values_list(
-            "pk", "program", "fiscal_year", "producer_id", "product_id"
-        )
-        if tuple(key) not in wanted
-    ]
-    Participation.objects.filter(pk__in=stale).delete()
-    # Participation's unique constraints are partial indexes, which ON CONFLICT … DO UPDATE
-    # cannot name; the rows have nothing to update, so skipping duplicates is enough.
-    Participation.objects.bulk_create(
-        [
-            Participation(program=p, fiscal_year=y, producer_id=pr, product_id=pd)
-            for p, y, pr, pd in sorted(wanted, key=str)
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    return {
-        "producers": len(demo.producers),
-        "products": len(products),
-        "star_ratings": len(stars),
-        "quadrant_ratings": len(quadrants),
-        "participations": len(wanted),
-    }
-
-
-def _delete_missing(model, product_ids: list[int], keep: set[tuple[int, int]]) -> None:
-    rows = model.objects.filter(product_id__in=product_ids).values_list("pk", "product_id", "year")
-    stale = [pk for pk, product_id, year in rows if (product_id, year) not in keep]
-    model.objects.filter(pk__in=stale).delete()
-
-
 # ---------------------------------------------------------------------------------------
-# Demo users. The registry sits below accounts, so this part reaches the user model only
-# through get_user_model() and the role values documented in accounts/models.py.
+# The registry contract's sheets (REGISTRY-FORMAT.md), as rows under their canonical headers.
 
-DEMO_PASSWORD = "demo-pass-1234"  # noqa: S105 (printed; same as tests/base.py)
-PHAYAO_OFFICERS = {
-    "5601": "phayao-mueang",
-    "5602": "phayao-chun",
-    "5603": "phayao-chiangkham",
-    "5604": "phayao-chiangmuan",
-    "5605": "phayao-dokkhamtai",
-    "5606": "phayao-pong",
-    "5607": "phayao-maechai",
-    "5608": "phayao-phusang",
-    "5609": "phayao-phukamyao",
-}
+REGISTRY_HEADERS = [
+    "รหัสผู้ผลิต", "ชื่อผู้ผลิต", "ประเภทผู้ผลิต", "จังหวัด", "อำเภอ", "ตำบล", "หมู่ที่", "ที่อยู่",
+    "โทรศัพท์", "รหัสผลิตภัณฑ์", "ชื่อผลิตภัณฑ์", "ประเภทผลิตภัณฑ์", "ปีที่ลงทะเบียน", "ระดับดาว",
+    "ปีที่คัดสรร", "กลุ่ม Quadrant", "ปีที่จัดกลุ่ม",
+]  # fmt: skip
+PARTICIPATION_HEADERS = ["โครงการ", "ปีงบประมาณ", "รหัสผู้ผลิต", "รหัสผลิตภัณฑ์"]
 
 
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    role: str  # accounts.models.Role value
-    first_name: str
-    last_name: str
-    province_code: str | None = None
-    district_code: str | None = None
-    is_admin: bool = False
+def registry_rows(demo: DemoRegistry, names: dict[str, str]) -> list[list]:
+    """One row per product and history year: a product's star ratings and Quadrant
+    groups, oldest first, side by side (row i holds its i-th of each), producer columns
+    repeated on every row. `names` maps place codes to their official Thai names."""
+    rows = []
+    for producer in demo.producers:
+        province = producer.district_code[:2]
+        place = [names[province], names[producer.district_code], names[producer.subdistrict_code]]
+        for product in producer.products:
+            stars = sorted(product.stars.items())
+            quadrants = sorted(product.quadrants.items())
+            for index in range(max(len(stars), len(quadrants), 1)):
+                star_year, level = stars[index] if index < len(stars) else (None, None)
+                quadrant_year, group = quadrants[index] if index < len(quadrants) else (None, None)
+                rows.append(
+                    [
+                        producer.code,
+                        producer.name,
+                        thai_label(ProducerType(producer.producer_type).label),
+                        *place,
+                        producer.village_no,
+                        producer.address,
+                        producer.phone,
+                        product.code,
+                        product.name,
+                        thai_label(Category(product.category).label),
+                        product.registered_year,
+                        level,
+                        star_year,
+                        group,
+                        quadrant_year,
+                    ]
+                )
+    return rows
 
 
-def demo_users(district_names: dict[str, str]) -> list[DemoUser]:
-    """Admin, Phayao provincial staff, one officer per Phayao district, Chiang Rai staff."""
-    users = [
-        DemoUser("admin", "admin", "ผู้ดูแลระบบ", "OTOP Select", is_admin=True),
-        DemoUser("phayao", "province", "เจ้าหน้าที่", "สำนักงานพัฒนาชุมชนจังหวัดพะเยา", "56"),
-    ]
-    for code, username in PHAYAO_OFFICERS.items():
-        users.append(
-            DemoUser(
-                username,
-                "district",
-                "เจ้าหน้าที่",
-                f"สำนักงานพัฒนาชุมชนอำเภอ{district_names[code]}",
-                "56",
-                code,
-            )
+def _participation_key(item: ParticipationSpec):
+    return (item.program, item.fiscal_year, item.producer_code, item.product_code or "")
+
+
+def participation_rows(demo: DemoRegistry) -> list[list]:
+    """One row per participation: a producer code for KBO, a product code for QD."""
+    return [
+        [item.program, item.fiscal_year, item.producer_code, item.product_code or ""]
+        for item in sorted(
+            demo.participations,
+            key=lambda i: (i.program, i.fiscal_year, i.producer_code, i.product_code or ""),
         )
-    users.append(DemoUser("chiangrai", "province", "เจ้าหน้าที่", "สำนักงานพัฒนาชุมชนจังหวัดเชียงราย", "57"))
-    return users
-
-
-@transaction.atomic
-def users_upsert_demo(*, users: list[DemoUser], password: str = DEMO_PASSWORD) -> None:
-    """Create or reset the demo users (role, scope and password), keyed by username."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-
-    user_model = get_user_model()
-    # One hash for all: a slow password hasher per user would cost seconds.
-    password_hash = make_password(password)
-    user_model.objects.bulk_create(
-        [
-            user_model(
-                username=u.username,
-                password=password_hash,
-                role=u.role,
-                first_name=u.first_name,
-                last_name=u.last_name,
-                province_id=u.province_code,
-                district_id=u.district_code,
-                is_staff=u.is_admin,
-                is_superuser=u.is_admin,
-                is_active=True,
-            )
-            for u in users
-        ],
-        update_conflicts=True,
-        unique_fields=["username"],
-        update_fields=[
-            "password",
-            "role",
-            "first_name",
-            "last_name",
-            "province",
-            "district",
-            "is_staff",
-            "is_superuser",
-            "is_active",
-        ],
-    )
+    ]

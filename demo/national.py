@@ -27,6 +27,7 @@ from registry.models import (
     QuadrantRating,
     StarRating,
 )
+from registry.scope import province_code_of
 
 PREFIX = "B"
 HISTORY_YEARS = range(2559, 2569)  # ten years of ratings and participation
@@ -48,7 +49,7 @@ def build_registry(products_target: int, seed: int = 2568, *, prefix: str = PREF
     # all 77 provinces.
     by_province: dict[str, list[str]] = {}
     for code in District.objects.order_by("code").values_list("code", flat=True):
-        by_province.setdefault(code[:2], []).append(code)
+        by_province.setdefault(province_code_of(code), []).append(code)
     districts = [
         codes[i]
         for i in range(max(len(codes) for codes in by_province.values()))

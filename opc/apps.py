@@ -6,15 +6,12 @@ class OpcConfig(AppConfig):
     verbose_name = "คัดสรรสุดยอด OTOP (OPC) และ PSO"
 
     def ready(self):
-        # OPC settings (bands, parts, timeline) join the round validation, and the PSO
-        # seed round joins the seed loader, from here: imports keep pointing down.
-        from allocations.seed_rounds import register_seed_loader
-        from opc.seed import load_seed_opc_rounds
+        # OPC settings (bands, parts, timeline) join the round validation from here:
+        # imports keep pointing down.
         from opc.validation import round_opc_issues
         from selection.validation import register_round_check
 
         register_round_check("opc_settings", round_opc_issues)
-        register_seed_loader("opc", load_seed_opc_rounds)
         # How the round page shows this app's settings changes (changelog.display).
         from opc.history import register_change_actions
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "nominations",
     "documents",
     "opc",
+    # Demo and seed data (fixtures/): the top layer, imported by no app.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 The expected sets are computed here with plain ORM queries and set arithmetic, written
 apart from the engine (no criteria classes, no CASE/EXISTS), and the counts are also
-stated as numbers: the demo registry was designed with them (registry.demo).
+stated as numbers: the demo registry was designed with them (demo.registry, fixtures/).
 """
 
 from io import StringIO
@@ -15,7 +15,7 @@ from registry.models import District, Participation, Producer, QuadrantRating, S
 from selection.engine import district_candidates
 from selection.models import Nomination, Round
 
-# district: (quota, tier 1, tier 2), as the demo data was built (registry/demo.py).
+# district: (quota, tier 1, tier 2), as the demo data was built (demo/registry.py).
 EXPECTED = {
     "5601": (6, 14, 5),
     "5607": (2, 5, 3),

@@ -34,7 +34,6 @@ class LoadSeedRoundsTestCase(BaseTestCase):
                 ("kbo-2563-chachoengsao", "KBO", 2563, "24"),
                 ("kbo-2568-phayao", "KBO", 2568, "56"),
                 ("opc-2565-sakon-nakhon", "OPC", 2565, "47"),
-                # Added by opc's seed loader (registered from OpcConfig.ready).
                 ("pso-2562-chiang-mai", "PSO", 2562, "50"),
             },
         )
@@ -153,7 +152,7 @@ class DemoRoundTestCase(BaseTestCase):
         call_command("load_seed_rounds", stdout=StringIO())
 
     def test_the_demo_round_is_open_with_seed_001s_rules_and_quotas(self):
-        from allocations.seed_rounds import DEMO_ROUND_SLUG, load_demo_round
+        from demo.rounds import DEMO_ROUND_SLUG, load_demo_round
 
         self.assertEqual(load_demo_round(today=self.TODAY), "created")
         demo = Round.objects.get(slug=DEMO_ROUND_SLUG)
@@ -176,7 +175,7 @@ class DemoRoundTestCase(BaseTestCase):
         self.assertEqual(seed.status, "draft")
 
     def test_a_second_run_keeps_the_opened_round(self):
-        from allocations.seed_rounds import DEMO_ROUND_SLUG, load_demo_round
+        from demo.rounds import DEMO_ROUND_SLUG, load_demo_round
 
         load_demo_round(today=self.TODAY)
         self.assertEqual(load_demo_round(today=self.TODAY + dt.timedelta(days=3)), "kept")

@@ -376,14 +376,14 @@ class SeedRoundsInTheEditorTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from allocations.seed_rounds import SEED_ROUNDS
+        from demo.rounds import seed_round_definitions
         from registry.models import Province
         from selection.services import round_set_rules
 
-        for spec in SEED_ROUNDS:
-            province = Province.objects.get(code=spec["province"])
-            round_ = make_round(spec["program"], spec["fiscal_year"], province, slug=spec["slug"])
-            round_set_rules(round_=round_, tiers=spec["tiers"])
+        for spec in (d.round for d in seed_round_definitions()):
+            province = Province.objects.get(code=spec.province)
+            round_ = make_round(spec.program, spec.fiscal_year, province, slug=spec.slug)
+            round_set_rules(round_=round_, tiers=spec.tiers)
 
     def test_posting_each_seed_round_unchanged_keeps_its_rules(self):
         self.client.login(username="admin", password=PASSWORD)

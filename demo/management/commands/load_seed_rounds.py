@@ -1,7 +1,10 @@
+"""The rounds of the seed letters from fixtures/rounds/ (and, with --demo, the open demo
+round), through the one `round_import` service; prints what each still lacks to open."""
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from allocations.seed_rounds import DEMO_ROUND_SLUG, load_demo_round, load_seed_rounds
+from demo.rounds import DEMO_ROUND_SLUG, load_demo_round, load_seed_rounds
 from selection.models import Round
 from selection.validation import round_issues
 

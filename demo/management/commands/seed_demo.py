@@ -1,18 +1,22 @@
-"""Load the demo registry (Phayao, with some Chiang Rai) and the demo users.
+"""Load the demo data of fixtures/: the registry and participation (.xlsx, through the
+registry importers), the demo users (users.json), the seed rounds and the open demo round
+(round definition files, through `round_import`).
 
-Deterministic and idempotent: the data comes from registry.demo with a fixed seed and is
-written keyed by codes and usernames, so a second run changes nothing.
+Idempotent: everything is keyed by codes, usernames and slugs, so a second run changes
+nothing (each run records its two imports in the import history).
 """
 
 import time
 import unicodedata
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from registry import demo
-from registry.models import District, Province, Subdistrict
+from demo.registry import KBO_2568_DESIGN, DemoDataRefused, demo_registry_load
+from demo.users import demo_users_read, demo_users_upsert
+from registry.models import District, Province
 
 
 class Command(BaseCommand):
@@ -31,30 +35,25 @@ class Command(BaseCommand):
         started = time.monotonic()
         district_names = dict(District.objects.values_list("code", "name_th"))
         self._names = {**district_names, **dict(Province.objects.values_list("code", "name_th"))}
-        users = demo.demo_users(district_names)
-        self._refuse_real_database(users, force)
-
-        subdistricts: dict[str, list[tuple[str, str]]] = {}
-        for code, name, district_code in Subdistrict.objects.filter(
-            district__province_id__in=[demo.PROVINCE_CODE, demo.OTHER_PROVINCE_CODE]
-        ).values_list("code", "name_th", "district_id"):
-            subdistricts.setdefault(district_code, []).append((code, name))
-        if not subdistricts:
+        users = demo_users_read()
+        self._refuse_real_database(users.users, force)
+        if not district_names:
             raise CommandError("ยังไม่มีข้อมูลจังหวัด อำเภอ ตำบล: รัน migrate หรือ load_geography ก่อน")
 
-        with transaction.atomic():
-            counts = demo.registry_upsert_demo(demo=demo.build_demo_registry(subdistricts))
-            demo.users_upsert_demo(users=users)
+        try:
+            with transaction.atomic():
+                counts = demo_registry_load()
+                demo_users_upsert(demo=users)
+        except DemoDataRefused as error:
+            raise CommandError(f"ไฟล์ข้อมูลสาธิตนำเข้าไม่ได้: {error}") from error
         self.stdout.write(
             "ทะเบียนสาธิต: ผู้ผลิต {producers} ผลิตภัณฑ์ {products} ระดับดาว {star_ratings} "
             "กลุ่ม Quadrant {quadrant_ratings} การเข้าร่วมโครงการ {participations}".format(**counts)
         )
         self._write_kbo_design(district_names)
 
-        # Rounds of the seed letters (selection app) are loaded here, after the registry
-        # and the users they refer to, and before the closing table of users.
-        from django.core.management import call_command
-
+        # The rounds of the seed letters, after the registry and the users they refer to,
+        # and before the closing table of users.
         call_command("load_seed_rounds", "--demo", stdout=self.stdout)
 
         self._write_users(users)
@@ -74,7 +73,7 @@ class Command(BaseCommand):
             "\nKBO ปีงบประมาณ 2568 (seed 001) ตามที่ออกแบบข้อมูลไว้: "
             "อำเภอ / เป้าหมาย / กลุ่มลำดับ 1 / กลุ่มลำดับสำรอง"
         )
-        for code, (quota, tier1, tier2) in demo.KBO_2568_DESIGN.items():
+        for code, (quota, tier1, tier2) in KBO_2568_DESIGN.items():
             if tier1 >= quota:
                 mark = ""
             elif tier1 + tier2 >= quota:
@@ -85,17 +84,17 @@ class Command(BaseCommand):
                 f"  {_pad(district_names[code], 12)} {quota:>3} {tier1:>4} {tier2:>4}{mark}"
             )
 
-    def _write_users(self, users):
-        self.stdout.write(f"\nผู้ใช้สาธิต (รหัสผ่าน {demo.DEMO_PASSWORD} ทุกบัญชี):")
+    def _write_users(self, demo):
+        self.stdout.write(f"\nผู้ใช้สาธิต (รหัสผ่าน {demo.password} ทุกบัญชี):")
         self.stdout.write(f"  {'username':<20} {'password':<16} {'role':<9} scope")
-        for u in users:
-            if u.district_code:
-                scope = f"{u.district_code} อ.{self._names[u.district_code]}"
-            elif u.province_code:
-                scope = f"{u.province_code} จ.{self._names[u.province_code]}"
+        for u in demo.users:
+            if u.district:
+                scope = f"{u.district} อ.{self._names[u.district]}"
+            elif u.province:
+                scope = f"{u.province} จ.{self._names[u.province]}"
             else:
                 scope = "ทุกจังหวัด (admin, is_staff, is_superuser)"
-            self.stdout.write(f"  {u.username:<20} {demo.DEMO_PASSWORD:<16} {u.role:<9} {scope}")
+            self.stdout.write(f"  {u.username:<20} {demo.password:<16} {u.role:<9} {scope}")
 
 
 def _pad(text: str, width: int) -> str:

@@ -3,20 +3,18 @@
 For the production-shape stack and the load test (`bin/prod-local`, `bench/load.py`),
 never for a real database: every user it makes shares one known password.
 
-- Registry: `registry.national.build_registry` (deterministic from --seed; ~100,000
+- Registry: `demo.national.build_registry` (deterministic from --seed; ~100,000
   products of ~38,000 producers over all 928 districts, 10 years of stars, Quadrant groups
   and participation).
 - Rounds: one KBO FY 2568 round per province (77), open, with the tiers of the KBO 2568
-  seed round (seed 001, Phayao) copied from the seed round loader's data, and an exact
+  seed round (seed 001, Phayao) read from its round definition file, and an exact
   quota of 1–4 for every district of the province (deterministic from --seed).
 - Users: `district-<code>` (district officer) for each of the 928 districts and
   `province-<code>` (provincial staff) for each of the 77 provinces.
 
 Running it again keeps what is there and adds what is missing (`--reset` rebuilds it).
 
-Rounds and quotas belong to higher layers (selection, allocations): like `seed_demo`,
-which calls `load_seed_rounds`, this command wires layers together, so it imports them
-inside the functions that need them and the registry modules never do.
+It lives in the demo app, the top layer, which may import every app.
 """
 
 from __future__ import annotations
@@ -30,8 +28,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from registry import national
+from accounts.models import Role
+from allocations.models import Quota, QuotaKind
+from demo import national
+from demo.rounds import round_definition_read
 from registry.models import District, Producer, Province
+from selection.models import Program, Round, RoundStatus
+from selection.services import round_set_rules
 
 SEED_ROUND_SLUG = "kbo-2568-phayao"  # the round whose rules every national round copies
 SLUG_PREFIX = "national-kbo-2568-"
@@ -92,8 +95,6 @@ class Command(BaseCommand):
         self.stdout.write(f"เสร็จใน {time.monotonic() - started:.1f} วินาที")
 
     def _reset(self):
-        from selection.models import Round
-
         with transaction.atomic():
             Round.objects.filter(slug__startswith=SLUG_PREFIX).delete()
             get_user_model().objects.filter(username__regex=r"^(district|province)-\d+$").delete()
@@ -102,15 +103,18 @@ class Command(BaseCommand):
 
 
 def _round_count() -> int:
-    from selection.models import Round
-
     return Round.objects.filter(slug__startswith=SLUG_PREFIX).count()
 
 
 def _seed_round_spec() -> dict:
-    from allocations.seed_rounds import SEED_ROUNDS
-
-    return next(spec for spec in SEED_ROUNDS if spec["slug"] == SEED_ROUND_SLUG)
+    definition = round_definition_read(SEED_ROUND_SLUG)
+    return {
+        "program": definition.round.program,
+        "fiscal_year": definition.round.fiscal_year,
+        "title": definition.round.title,
+        "letter": definition.round.letter,
+        "tiers": definition.round.tiers,
+    }
 
 
 def rounds_create(*, seed: int) -> int:
@@ -121,10 +125,6 @@ def rounds_create(*, seed: int) -> int:
     (FY 2568, read in a later year, deadline in the future) would not pass the round
     validation, which is meant for real letters.
     """
-    from allocations.models import Quota, QuotaKind
-    from selection.models import Program, Round, RoundStatus
-    from selection.services import round_set_rules
-
     spec = _seed_round_spec()
     letter = spec["letter"]
     program = Program.objects.get(code=spec["program"])
@@ -176,8 +176,6 @@ def rounds_create(*, seed: int) -> int:
 def users_create(*, password: str) -> int:
     """A district officer per district and provincial staff per province, all with one
     password (hashed once: 1,005 slow hashes would take minutes). Returns users made."""
-    from accounts.models import Role
-
     user_model = get_user_model()
     existing = set(
         user_model.objects.filter(username__regex=r"^(district|province)-\d+$").values_list(

@@ -9,7 +9,7 @@ from django.test import TestCase
 
 from accounts.models import Role, User
 from allocations.models import Quota
-from allocations.seed_rounds import SEED_ROUNDS
+from demo.rounds import round_definition_read
 from registry.models import (
     District,
     Participation,
@@ -73,10 +73,10 @@ def fingerprint() -> str:
 
 
 def seed_round_tiers():
-    spec = next(s for s in SEED_ROUNDS if s["slug"] == "kbo-2568-phayao")
+    tiers = round_definition_read("kbo-2568-phayao").round.tiers
     return [
         [(c["kind"], c["params"], c.get("explanation", "")) for c in tier["criteria"]]
-        for tier in spec["tiers"]
+        for tier in tiers
     ]
 
 

@@ -1,0 +1,221 @@
+"""A whole round definition file (docs/round-definition.md): the OPC/PSO part, and
+`round_import`, the one service that imports a file.
+
+It lives here because opc is the top app layer: the lowest one that can write every part
+of a round (selection's round and rules, allocations' quotas, this app's settings). It
+calls each part by name; there is no registry of loaders.
+
+OPC part: `"opc": {"max_products_per_producer": 2, "score_bands": [{"stars": 5, "min":
+90, "max": 100}, …], "scoring_parts": [{"key", "name", "max": "20"}],
+"scoring_parts_by_province": false, "timeline": {"briefing": {"start": "2022-03-31",
+"end": "2022-03-31"}}}`; PSO part: `"pso": {"per_category": 1}`. They are checked with the
+same rules as the settings page (`opc.rules`, `opc.validation`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from allocations.round_definition import QuotaLine, quotas_apply, quotas_parse
+from changelog.models import ChangeSource
+from opc import rules
+from opc.services import ROUND_OPC_SETTINGS, SETTINGS_LOGGED
+from opc.validation import round_settings_problems
+from registry.models import ProgramCode
+from selection.models import Round
+from selection.round_definition import (
+    DefinitionError,
+    Reader,
+    RoundPart,
+    round_part_apply,
+    round_part_parse,
+)
+from selection.services import round_change_record
+
+OPC_KEYS = (
+    "max_products_per_producer",
+    "score_bands",
+    "scoring_parts",
+    "scoring_parts_by_province",
+    "timeline",
+)
+PSO_KEYS = ("per_category",)
+
+
+@dataclass(frozen=True)
+class RoundDefinition:
+    """A parsed, checked round definition file."""
+
+    round: RoundPart
+    quotas: list[QuotaLine]
+    max_products_per_producer: int | None
+    settings: dict  # what the round's `settings` holds (OPC bands, parts, timeline; PSO)
+
+
+@dataclass(frozen=True)
+class RoundImport:
+    round: Round
+    outcome: str  # "created", "updated" or "kept"
+
+
+def round_definition_parse(data) -> RoundDefinition:
+    """Check a round definition (JSON text, bytes or the decoded object); raises
+    `DefinitionError` with every problem and its JSON path, or its line for bad JSON."""
+    if isinstance(data, bytes | str):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as error:
+            raise DefinitionError(
+                [
+                    (
+                        _("บรรทัด %(line)s คอลัมน์ %(column)s")
+                        % {"line": error.lineno, "column": error.colno},
+                        _("ไม่ใช่ JSON ที่ถูกต้อง (%(reason)s)") % {"reason": error.msg},
+                    )
+                ]
+            ) from None
+    reader = Reader()
+    part = round_part_parse(reader, data, ("quotas", "opc", "pso"))
+    if not isinstance(data, dict):
+        reader.check()
+    quotas = quotas_parse(reader, data.get("quotas"))
+    if part is not None:
+        max_products, settings = _settings_parse(reader, data, part.program)
+    reader.check()
+    return RoundDefinition(part, quotas, max_products, settings)
+
+
+def _settings_parse(reader: Reader, data: dict, program: str) -> tuple[int | None, dict]:
+    for key, code in (("opc", ProgramCode.OPC), ("pso", ProgramCode.PSO)):
+        if key in data and program != code:
+            reader.problem(f"$.{key}", _("ใช้ได้เฉพาะรอบโครงการ %(program)s") % {"program": code})
+    if program == ProgramCode.PSO and "pso" in data:
+        pso = reader.want_object(data["pso"], "$.pso", PSO_KEYS) or {}
+        per_category = reader.want_int(
+            pso.get("per_category", rules.PSO_PER_CATEGORY), "$.pso.per_category", low=1, high=99
+        )
+        return None, {"pso_per_category": per_category}
+    if program != ProgramCode.OPC or "opc" not in data:
+        return None, {}
+    opc = reader.want_object(data["opc"], "$.opc", OPC_KEYS)
+    if opc is None:
+        return None, {}
+    max_products = reader.want_int(
+        opc.get("max_products_per_producer"),
+        "$.opc.max_products_per_producer",
+        low=1,
+        high=99,
+        required=False,
+    )
+    settings = {}
+    if "score_bands" in opc:
+        settings.update(_bands(reader, opc["score_bands"]))
+    if "scoring_parts" in opc:
+        settings["scoring_parts"] = _parts(reader, opc["scoring_parts"])
+    if opc.get("scoring_parts_by_province"):
+        settings["scoring_parts_by_province"] = True
+    if "timeline" in opc:
+        settings["timeline"] = _timeline(reader, opc["timeline"])
+    if not reader.problems:
+        for message in round_settings_problems(settings):
+            reader.problem("$.opc", message)
+    return max_products, settings
+
+
+def _bands(reader: Reader, value) -> dict:
+    """score_bands, and the star_bands cut-offs that follow them (as the settings page
+    writes them)."""
+    try:
+        bands = rules.bands_from_settings({"score_bands": value})
+        ordered = rules.validate_bands(bands)
+    except ValidationError as error:
+        reader.problem("$.opc.score_bands", " ".join(error.messages))
+        return {}
+    settings = {"score_bands": [b.as_dict() for b in reversed(ordered)]}
+    by_stars = {b.stars: int(b.min_score) for b in ordered}
+    if sorted(by_stars) == [1, 2, 3, 4, 5]:
+        settings["star_bands"] = [by_stars[s] for s in (5, 4, 3, 2)]
+    return settings
+
+
+def _parts(reader: Reader, value) -> list[dict]:
+    try:
+        parts = rules.validate_parts(rules.parts_from_settings({"scoring_parts": value}))
+    except (ValidationError, ArithmeticError) as error:
+        messages = getattr(error, "messages", [str(error)])
+        reader.problem("$.opc.scoring_parts", " ".join(messages))
+        return []
+    return [p.as_dict() for p in parts]
+
+
+def _timeline(reader: Reader, value) -> dict:
+    stages = dict(rules.STAGES)
+    timeline = reader.want_object(value, "$.opc.timeline", tuple(stages)) or {}
+    result = {}
+    for key, entry in timeline.items():
+        path = f"$.opc.timeline.{key}"
+        entry = reader.want_object(entry, path, ("start", "end"))
+        if key not in stages or entry is None:
+            continue
+        dates = {}
+        for end in ("start", "end"):
+            day = reader.want_date(entry.get(end), f"{path}.{end}")
+            if not isinstance(day, dt.date | type(None)):
+                reader.problem(f"{path}.{end}", _("วันของขั้นตอนต้องเป็นวันที่ ไม่ใช่วันนับจากวันนี้"))
+            dates[end] = day.isoformat() if isinstance(day, dt.date) else None
+        result[key] = dates
+    return result
+
+
+@transaction.atomic
+def round_import(
+    *,
+    definition: RoundDefinition,
+    slug: str | None = None,
+    province: str | None = None,
+    today: dt.date | None = None,
+    user=None,
+    source: str = ChangeSource.COMMAND,
+) -> RoundImport:
+    """Create the draft round of `definition` (or update it while it is still a draft):
+    round and letter, rules, quotas, settings, in one transaction; a round that is no
+    longer a draft is kept as it is (idempotent by slug). `slug` and `province` replace
+    the file's; `today` resolves dates written as days from today (default: today)."""
+    part = definition.round
+    round_, outcome = round_part_apply(
+        part=part,
+        slug=slug or part.slug,
+        province=province or part.province,
+        today=today or timezone.localdate(),
+        user=user,
+        source=source,
+    )
+    if outcome == "kept":
+        return RoundImport(round_, outcome)
+    quotas_apply(round_=round_, quotas=definition.quotas, user=user, source=source)
+    _settings_apply(round_=round_, definition=definition, user=user, source=source)
+    return RoundImport(round_, outcome)
+
+
+def _settings_apply(*, round_: Round, definition: RoundDefinition, user, source) -> None:
+    before = dict(round_.settings or {})
+    round_.max_products_per_producer = definition.max_products_per_producer
+    round_.settings = definition.settings
+    round_.full_clean()
+    round_.save(update_fields=["max_products_per_producer", "settings", "updated_at"])
+    if round_.program_id == ProgramCode.OPC:
+        round_change_record(
+            round_=round_,
+            action=ROUND_OPC_SETTINGS,
+            before={k: before.get(k) for k in SETTINGS_LOGGED if k in before},
+            after={k: round_.settings.get(k) for k in SETTINGS_LOGGED if k in round_.settings},
+            user=user,
+            source=source,
+        )

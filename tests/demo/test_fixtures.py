@@ -1,0 +1,76 @@
+"""seed_demo loads fixtures/: the registry files through the registry importers (recorded
+like an admin's import), the users file, the round definition files; twice gives the same."""
+
+import hashlib
+import json
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from accounts.models import User
+from allocations.models import Quota
+from demo.registry import PARTICIPATION_FILE, REGISTRY_FILE
+from demo.rounds import DEMO_ROUND_SLUG, SEED_ROUND_SLUGS
+from demo.users import USERS_FILE
+from registry.models import (
+    ImportBatch,
+    Participation,
+    Producer,
+    Product,
+    QuadrantRating,
+    StarRating,
+)
+from selection.models import Criterion, Round, Tier
+
+COUNTED = (Producer, Product, StarRating, QuadrantRating, Participation, User, Round, Tier)
+COUNTED += (Criterion, Quota)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+class SeedDemoFixturesTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = StringIO()
+        call_command("seed_demo", stdout=cls.output)
+
+    def test_a_second_run_gives_the_same_counts(self):
+        before = counts()
+        self.assertEqual(before["Producer"], 428)
+        self.assertEqual(before["Round"], len(SEED_ROUND_SLUGS) + 1)
+        call_command("seed_demo", stdout=StringIO())
+        self.assertEqual(counts(), before)
+
+    def test_the_registry_files_go_through_the_importers_and_are_recorded(self):
+        for kind, path in (("registry", REGISTRY_FILE), ("participation", PARTICIPATION_FILE)):
+            with self.subTest(kind=kind):
+                batch = ImportBatch.objects.get(kind=kind)
+                self.assertEqual(batch.file_name, f"fixtures/{path.name}")
+                self.assertEqual(batch.sha256, hashlib.sha256(path.read_bytes()).hexdigest())
+                self.assertEqual(batch.status, ImportBatch.Status.SUCCEEDED)
+                self.assertEqual(batch.error_count, 0)
+
+    def test_it_loads_and_prints_the_users_of_the_users_file(self):
+        data = json.loads(USERS_FILE.read_text(encoding="utf-8"))
+        self.assertIn(f"รหัสผ่าน {data['password']} ทุกบัญชี", self.output.getvalue())
+        for row in data["users"]:
+            with self.subTest(username=row["username"]):
+                user = User.objects.get(username=row["username"])
+                self.assertEqual(
+                    (user.role, user.province_id, user.district_id, user.last_name),
+                    (row["role"], row.get("province"), row.get("district"), row["last_name"]),
+                )
+                self.assertTrue(user.check_password(data["password"]))
+                self.assertIn(row["username"], self.output.getvalue())
+
+    def test_it_loads_every_round_file_and_opens_the_demo_round(self):
+        self.assertEqual(
+            set(Round.objects.values_list("slug", flat=True)),
+            {*SEED_ROUND_SLUGS, DEMO_ROUND_SLUG},
+        )
+        self.assertEqual(Round.objects.get(slug=DEMO_ROUND_SLUG).status, "open")
+        for slug in (*SEED_ROUND_SLUGS, DEMO_ROUND_SLUG):
+            self.assertIn(f"{slug}: created", self.output.getvalue())
