@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
+from accounts.rules import WORK
 from allocations.models import Quota
 from allocations.rules import Shortfall
 from nominations import rules
@@ -64,7 +65,7 @@ def home_rows(*, user) -> list[HomeRow]:
     province; for provincial staff each open round of their province (totals)."""
     rounds = Round.objects.visible_to(user).filter(status=RoundStatus.OPEN)
     rounds = list(rounds.select_related("program").order_by("deadline", "pk"))
-    if not user.is_district_officer:
+    if user.place_scope(WORK).district is None:  # staff and admins: the round's totals
         counts = dict(
             Nomination.objects.filter(round__in=rounds)
             .values_list("round")

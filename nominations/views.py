@@ -54,8 +54,8 @@ def _get_district_for_user(request, round_slug, district_code, *, review=False):
         raise Http404
     if not user.may(WORK, round_.province_id, district_code):
         raise Http404
-    if not review and not user.is_district_officer:
-        raise Http404
+    if not review and user.place_scope(WORK).district != district_code:
+        raise Http404  # the working page is the district officer's own
     return round_, get_object_or_404(District, code=district_code)
 
 

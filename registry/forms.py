@@ -108,7 +108,7 @@ class ProducerFilterForm(forms.Form):
         any_year = _("ทุกปี")
         for name in ("registered_year", "star_year", "quadrant_year"):
             self.fields[name].choices = year_choices(any_year)
-        if user.is_admin:
+        if selectors.sees_every_province(user):
             self.fields["province"].queryset = selectors.provinces_for_user(user)
             province_code = (data or {}).get("province") or None
             self.fields["district"].queryset = selectors.districts_for_user(
@@ -130,7 +130,7 @@ class ProducerFilterForm(forms.Form):
         else:
             del self.fields["province"]
             self.fields["district"].queryset = selectors.districts_for_user(user)
-        if not user.is_district_officer:
+        if not selectors.may_widen(user):
             del self.fields["scope"]
         elif (data or {}).get("scope") != selectors.SCOPE_PROVINCE:
             # The officer's own district is the scope: no other district to pick.

@@ -18,13 +18,14 @@ from registry.importing.service import (
     import_batch_validate,
 )
 from registry.models import ImportBatch, ImportStatus
+from registry.scope import MANAGE
 
 PREVIEW_ROWS_SHOWN = 1000
 POLLED = {ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.RUNNING}
 
 
 def _require_admin(request) -> None:
-    if not request.user.is_admin:
+    if not request.user.place_scope(MANAGE).everything:
         raise PermissionDenied(_("เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้าข้อมูลได้"))
 
 

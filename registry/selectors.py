@@ -75,13 +75,25 @@ def producer_list_scope(user, filters: dict[str, Any] | None = None) -> ListScop
     by). One query at most (the officer's district with its province).
     """
     filters = filters or {}
-    if user.is_admin:
+    if sees_every_province(user):
         return ListScope(SCOPE_ALL, None, filters.get("province"))
-    if user.is_district_officer and user.district_id:
-        district = District.objects.select_related("province").get(pk=user.district_id)
+    if may_widen(user):
+        work = user.place_scope(WORK)
+        district = District.objects.select_related("province").get(pk=work.district)
         kind = SCOPE_PROVINCE if filters.get("scope") == SCOPE_PROVINCE else SCOPE_DISTRICT
         return ListScope(kind, district, district.province)
     return ListScope(SCOPE_PROVINCE, None, user.province)
+
+
+def sees_every_province(user) -> bool:
+    """The user reads every province's registry (and picks one to filter by)."""
+    return user.place_scope(BROWSE).everything
+
+
+def may_widen(user) -> bool:
+    """The user works on less than they may read (a district officer: their district,
+    within their province), so the list offers the switch between the two."""
+    return user.place_scope(WORK) != user.place_scope(BROWSE)
 
 
 def provinces_for_user(user) -> QuerySet[Province]:
@@ -150,7 +162,7 @@ def producer_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[Pr
         )
     if q := (filters.get("q") or "").strip():
         producers = producers.filter(Q(name__icontains=q) | Q(code__icontains=q))
-    if (province := filters.get("province")) and user.is_admin:
+    if (province := filters.get("province")) and sees_every_province(user):
         producers = producers.filter(district__province=province)
     if district := filters.get("district"):
         producers = producers.filter(district=district)

@@ -43,7 +43,7 @@ def producer_list(request):
         "page_obj": page,
         "active_filters": form.active_filter_count(),
         "filters_open": form.active_filter_count() > 0 or bool(form.errors),
-        "show_province": request.user.is_admin,
+        "show_province": selectors.sees_every_province(request.user),
         # The list's search, filters and page (those set), for the detail page's way back.
         "back": urlencode([(k, v) for k, values in request.GET.lists() for v in values if v]),
     }

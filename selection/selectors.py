@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.rules import WORK
+from accounts.rules import MANAGE, WORK
 from registry.scope import province_code_of
 from selection.models import Round, RoundStatus
 
@@ -32,9 +32,10 @@ def round_get(*, user, slug: str, manage: bool = False) -> Round:
 
 def district_visible(*, user, round_: Round, district_code: str) -> bool:
     """May the user read this district's candidates in this round? A district of the
-    round's province the user works on; an officer only while the round is open."""
+    round's province the user works on; one who does not manage the round (an officer)
+    only while it is open."""
     if province_code_of(district_code) != round_.province_id:
         return False
     if not user.may(WORK, round_.province_id, district_code):
         return False
-    return not user.is_district_officer or round_.status == RoundStatus.OPEN
+    return round_.status == RoundStatus.OPEN or user.may(MANAGE, round_.province_id)

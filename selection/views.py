@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.rules import MANAGE, NOTHING
 from changelog.models import ChangeSource
 from registry.models import District
 from selection import selectors, services
@@ -32,7 +33,7 @@ def _get_round_for_user(request, slug, *, manage=False):
 
 def round_list(request):
     rounds = selectors.round_list(user=request.user)
-    can_manage = request.user.is_admin or request.user.is_provincial_staff
+    can_manage = request.user.place_scope(MANAGE) != NOTHING  # staff and admins
     return render(
         request, "selection/round_list.html", {"rounds": rounds, "can_manage": can_manage}
     )
