@@ -499,6 +499,7 @@ def check_database(plan: dict, figures: dict) -> list[str]:
     from django.db.models import Count
 
     from allocations.models import Quota, QuotaKind
+    from changelog.selectors import change_list
     from nominations.models import Action, Submission, SubmissionStatus
     from selection.models import Nomination
 
@@ -543,24 +544,24 @@ def check_database(plan: dict, figures: dict) -> list[str]:
         problems.append(f"exact quota exceeded in {len(exceeded)} districts: {exceeded[:5]}")
     incomplete = []
     for sub in Submission.objects.filter(round__slug__in=rounds).select_related("round"):
-        events = list(sub.events.order_by("at", "pk"))
+        events = list(change_list(obj=sub).order_by("created_at", "pk"))
         noms = list(
             ours.filter(round=sub.round, district_id=sub.district_id).select_related(
                 "producer", "product"
             )
         )
         codes = {(n.product or n.producer).code for n in noms}
-        added = [e.detail.get("code") for e in events if e.action == Action.NOMINATE]
-        removed = [e.detail.get("code") for e in events if e.action == Action.REMOVE]
+        added = [e.after.get("code") for e in events if e.action == Action.NOMINATE]
+        removed = [e.before.get("code") for e in events if e.action == Action.REMOVE]
         submits = [e for e in events if e.action == Action.SUBMIT]
         if sub.status == SubmissionStatus.SUBMITTED:
             ok = (
                 len(submits) == 1
-                and submits[0].detail.get("count") == len(noms)
+                and submits[0].after.get("count") == len(noms)
                 and events[-1].action == Action.SUBMIT
                 and set(added) - set(removed) == codes
                 and len(added) == len(set(added))
-                and all(e.actor_id for e in events)
+                and all(e.user_id for e in events)
             )
             if not ok:
                 incomplete.append(f"{sub.round.slug}/{sub.district_id}")

@@ -1,4 +1,4 @@
-"""A district's return in a round (`Submission`) and its change log (`SubmissionEvent`).
+"""A district's return in a round (`Submission`) and the actions its change log records.
 
 The nominations themselves are `selection.Nomination` rows (round × district × candidate);
 a Submission is the envelope around one district's nominations in one round: its status
@@ -28,7 +28,8 @@ class Submission(models.Model):
     """One district's list of nominations in one round, and where it is in the review.
 
     `reopened_until` replaces the round's deadline for this district when the province
-    reopens it after the deadline. `changed_at`/`changed_by` repeat the last event so the
+    reopens it after the deadline. `changed_at`/`changed_by` repeat the last change log row
+    (`changelog.ChangeLog`, object "nominations.submission") so the
     fulfilment dashboard reads them without a query per district.
     """
 
@@ -83,47 +84,19 @@ class Submission(models.Model):
 
 
 class Action(models.TextChoices):
-    NOMINATE = "nominate", _("เสนอชื่อ")
-    REMOVE = "remove", _("ถอนชื่อ")
-    MOVE = "move", _("เปลี่ยนลำดับ")
-    JUSTIFY = "justify", _("บันทึกเหตุผล")
-    SUBMIT = "submit", _("ส่งรายชื่อ")
-    RETURN = "return", _("ส่งกลับให้แก้ไข")
-    APPROVE = "approve", _("อนุมัติ")
-    REOPEN = "reopen", _("เปิดให้แก้ไขหลังกำหนดส่ง")
-    LOAD_FORM = "load_form", _("นำเข้าแบบรายงานที่กรอกแล้ว")
-    KEEP = "keep", _("ยืนยันคงรายชื่อไว้")
+    """The actions of a district's timeline: `changelog.ChangeLog.action` of the rows
+    the workflow services write on the district's `Submission` (see ADR 0017)."""
 
-
-class SubmissionEvent(models.Model):
-    """One change to a district's submission: who, when, what (see ADR 0012).
-
-    Written by the services, never by signals, so commands and tests are logged too.
-    `detail` holds what changed (candidate code and name, positions, old/new text, the
-    return comment, the new deadline) as plain JSON, readable without the rows it names.
-    """
-
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="ผู้ดำเนินการ",
-    )
-    at = models.DateTimeField("เมื่อ", default=timezone.now)
-    action = models.CharField("การดำเนินการ", max_length=10, choices=Action)
-    detail = models.JSONField("รายละเอียด", default=dict, blank=True)
-
-    class Meta:
-        ordering = ["submission_id", "at", "pk"]
-        verbose_name = "ประวัติการเสนอชื่อ"
-        verbose_name_plural = "ประวัติการเสนอชื่อ"
-        indexes = [models.Index(fields=["submission", "at"])]
-
-    def __str__(self):
-        return f"{self.submission_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+    NOMINATE = "submission.nominate", _("เสนอชื่อ")
+    REMOVE = "submission.remove", _("ถอนชื่อ")
+    MOVE = "submission.move", _("เปลี่ยนลำดับ")
+    JUSTIFY = "submission.justify", _("บันทึกเหตุผล")
+    SUBMIT = "submission.submit", _("ส่งรายชื่อ")
+    RETURN = "submission.return", _("ส่งกลับให้แก้ไข")
+    APPROVE = "submission.approve", _("อนุมัติ")
+    REOPEN = "submission.reopen", _("เปิดให้แก้ไขหลังกำหนดส่ง")
+    LOAD_FORM = "submission.load_form", _("นำเข้าแบบรายงานที่กรอกแล้ว")
+    KEEP = "submission.keep", _("ยืนยันคงรายชื่อไว้")
 
 
 class StaleKind(models.TextChoices):

@@ -10,8 +10,10 @@ from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from accounts.rules import WORK
 from allocations.models import Quota
 from allocations.rules import Shortfall
+from changelog.models import ChangeLog
+from changelog.selectors import change_list
 from nominations import rules
-from nominations.models import Action, KeptNomination, Submission, SubmissionEvent
+from nominations.models import Action, KeptNomination, Submission
 from registry.models import District
 from selection.criteria import PRODUCT
 from selection.engine import compile_round, entries, tier_counts
@@ -35,18 +37,19 @@ def submission_find(*, round_: Round, district_code: str) -> Submission:
 def nomination_was_removed(*, round_: Round, district_code: str, pk: int) -> bool:
     """Whether the district's log shows nomination `pk` withdrawn: a request for it is
     then stale (someone withdrew it first), not a probe of another district's rows."""
-    return SubmissionEvent.objects.filter(
-        submission__round=round_,
-        submission__district_id=district_code,
+    return ChangeLog.objects.filter(
+        round_id=round_.pk,
+        district_code=district_code,
         action=Action.REMOVE,
-        detail__nomination=pk,
+        before__nomination=pk,
     ).exists()
 
 
-def event_list(*, submission: Submission) -> QuerySet[SubmissionEvent]:
+def event_list(*, submission: Submission) -> QuerySet[ChangeLog]:
+    """The district's timeline: the change log of its submission, newest first."""
     if submission.pk is None:
-        return SubmissionEvent.objects.none()
-    return submission.events.select_related("actor").order_by("-at", "-pk")
+        return ChangeLog.objects.none()
+    return change_list(obj=submission).order_by("-created_at", "-pk")
 
 
 @dataclass

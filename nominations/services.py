@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.models import Role
 from accounts.rules import WORK
 from allocations.models import Quota
+from changelog.models import ChangeLog, ChangeSource
+from changelog.services import change_build
 from nominations import rules
 from nominations.models import (
     Action,
@@ -35,11 +37,9 @@ from nominations.models import (
     RoundParticipation,
     StaleKind,
     Submission,
-    SubmissionEvent,
 )
 from registry.models import Participation, Product
 from registry.scope import province_code_of
-from registry.thai import be_date_short
 from selection.criteria import PRODUCT
 from selection.engine import CandidateResult, DistrictCandidates, district_candidates
 from selection.models import Nomination, Round, RoundStatus
@@ -137,17 +137,44 @@ def submission_facts(submission: Submission, user, *, count=0, problems=(), **ex
     )
 
 
-def _log(submission: Submission, user, action: str, **detail) -> SubmissionEvent:
+# The change log's source_ref of what a filled return form did (stored data, not a message).
+FORM_LOAD_REF = "แบบรายงานที่กรอกแล้ว"
+
+
+def _log(
+    submission: Submission,
+    user,
+    action: str,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    via: dict | None = None,
+) -> ChangeLog:
+    """One change log row on the district's submission (the timeline reads them), in the
+    caller's transaction. `before`/`after` name the nomination where there is one (what
+    `_describe` gives, on the side where it exists) beside the values that changed. An
+    edit from the district's filled form (`via`) has the import as its source."""
     now = timezone.now()
     Submission.objects.filter(pk=submission.pk).update(changed_at=now, changed_by=user)
     submission.changed_at, submission.changed_by = now, user
-    return SubmissionEvent.objects.create(
-        submission=submission, actor=user, at=now, action=action, detail=detail
+    change = change_build(
+        user=user,
+        obj=submission,
+        action=action,
+        before=before,
+        after=after,
+        source=ChangeSource.IMPORT if via else ChangeSource.WEB,
+        source_ref=FORM_LOAD_REF if via else "",
+        round_id=submission.round_id,
+        district_code=submission.district_id,
     )
+    change.created_at = now
+    change.save()
+    return change
 
 
 def _describe(nomination: Nomination) -> dict:
-    """What an event records of a nomination; `nomination` (its pk) lets a later request
+    """What the change log records of a nomination; `nomination` (its pk) lets a later request
     for a withdrawn one be told so (`selectors.nomination_was_removed`) rather than 404."""
     target = nomination.product or nomination.producer
     return {
@@ -226,9 +253,8 @@ def nomination_add(
             submission,
             by,
             Action.NOMINATE,
-            **_describe(nomination),
-            position=nomination.position,
-            **via,
+            after={**_describe(nomination), "position": nomination.position},
+            via=via,
         )
     return nomination
 
@@ -293,7 +319,7 @@ def nomination_remove(*, nomination: Nomination, by, through: str = rules.EDIT) 
         detail = _describe(current)
         current.delete()
         _renumber(current.round, current.district_id)
-        _log(submission, by, Action.REMOVE, **detail, **via)
+        _log(submission, by, Action.REMOVE, before=detail, via=via)
 
 
 def _renumber(round_: Round, district_code: str) -> list[Nomination]:
@@ -331,9 +357,8 @@ def nomination_move(
             submission,
             by,
             Action.MOVE,
-            **_describe(current),
-            from_position=b.position,
-            to_position=a.position,
+            before={**_describe(current), "position": b.position},
+            after={**_describe(current), "position": a.position},
         )
 
 
@@ -355,10 +380,9 @@ def nomination_justify(
             submission,
             by,
             Action.JUSTIFY,
-            **_describe(current),
-            old=old,
-            new=justification,
-            **via,
+            before={**_describe(current), "justification": old},
+            after={**_describe(current), "justification": justification},
+            via=via,
         )
     return current
 
@@ -491,6 +515,7 @@ def submission_submit(
             problems=_submit_problems(check, nominations),
             quota=quota,
         )
+        before = submission.status
         submission.status = rules.check(rules.SUBMIT, facts)
         for n in nominations:
             if check.tiers.get(n.pk, n.tier) != n.tier:
@@ -498,7 +523,13 @@ def submission_submit(
                 n.save(update_fields=["tier"])
         submission.submitted_at = timezone.now()
         submission.save(update_fields=["status", "submitted_at"])
-        _log(submission, by, Action.SUBMIT, count=len(nominations))
+        _log(
+            submission,
+            by,
+            Action.SUBMIT,
+            before={"status": before},
+            after={"status": submission.status, "count": len(nominations)},
+        )
     return submission
 
 
@@ -508,12 +539,19 @@ def submission_return(
     comment = comment.strip()
     with transaction.atomic():
         submission = _locked_as_seen(submission, expected_status)
+        before = submission.status
         submission.status = rules.check(
             rules.RETURN, submission_facts(submission, by, comment=comment)
         )
         submission.return_comment = comment
         submission.save(update_fields=["status", "return_comment"])
-        _log(submission, by, Action.RETURN, comment=comment)
+        _log(
+            submission,
+            by,
+            Action.RETURN,
+            before={"status": before},
+            after={"status": submission.status, "comment": comment},
+        )
     return submission
 
 
@@ -528,11 +566,18 @@ def submission_approve(
         if submission.status == rules.SUBMITTED:
             check = _district_check(submission)[1]
             stale = [s.text for s in check.undecided]
+        before = submission.status
         submission.status = rules.check(
             rules.APPROVE, submission_facts(submission, by, stale=stale)
         )
         submission.save(update_fields=["status"])
-        _log(submission, by, Action.APPROVE)
+        _log(
+            submission,
+            by,
+            Action.APPROVE,
+            before={"status": before},
+            after={"status": submission.status},
+        )
     return submission
 
 
@@ -542,7 +587,7 @@ def submission_reopen(
     """After the deadline, let the district edit again until `until` (its own deadline)."""
     with transaction.atomic():
         submission = _locked_as_seen(submission, expected_status)
-        before = submission.status
+        before = {"status": submission.status, "reopened_until": submission.reopened_until}
         submission.status = rules.check(
             rules.REOPEN, submission_facts(submission, by, reopen_until=until)
         )
@@ -552,9 +597,8 @@ def submission_reopen(
             submission,
             by,
             Action.REOPEN,
-            until=until.isoformat(),
-            until_th=be_date_short(until),
-            from_status=before,
+            before=before,
+            after={"status": submission.status, "reopened_until": until},
         )
     return submission
 
@@ -587,10 +631,8 @@ def nomination_keep(*, nomination: Nomination, kind: str, reason: str, by) -> Ke
             submission,
             by,
             Action.KEEP,
-            **_describe(current),
-            kind=kind,
-            problem=stale.text,
-            reason=reason,
+            before=_describe(current),
+            after={**_describe(current), "kind": kind, "problem": stale.text, "reason": reason},
         )
     return kept
 
@@ -609,10 +651,10 @@ def submission_lock_for_load(*, round_: Round, district_code: str, by) -> Submis
 
 def submission_form_loaded(
     *, round_: Round, district_code: str, by, added: int, removed: int, kept: int, refused: int
-) -> SubmissionEvent:
+) -> ChangeLog:
     """Record that `by` loaded the district's filled return form (documents.loadback),
     with what it did; the rows' own events (nominate, remove, justify) carry
-    via="load_form". Checked under rules.LOAD_FORM like each of those edits."""
+    the import as their source. Checked under rules.LOAD_FORM like each of those edits."""
     with transaction.atomic():
         submission = _locked(round_, district_code)
         rules.check(rules.LOAD_FORM, submission_facts(submission, by))
@@ -620,10 +662,8 @@ def submission_form_loaded(
             submission,
             by,
             Action.LOAD_FORM,
-            added=added,
-            removed=removed,
-            kept=kept,
-            refused=refused,
+            after={"added": added, "removed": removed, "kept": kept, "refused": refused},
+            via={"via": rules.LOAD_FORM},
         )
 
 

@@ -1,30 +1,30 @@
+"""Read-only admin: applications, scores, the committee, publishing and PSO picks are
+written by opc.services, which check the round's rules and write the change log."""
+
 from django.contrib import admin
 
+from changelog.admin import ServiceOwnedAdmin, ServiceOwnedInline
 from opc.models import (
     Application,
     ApplicationProduct,
     CommitteeMember,
-    Event,
     PsoPick,
     Publication,
     Score,
 )
 
 
-class ApplicationProductInline(admin.TabularInline):
+class ApplicationProductInline(ServiceOwnedInline):
     model = ApplicationProduct
-    extra = 0
     raw_id_fields = ["product"]
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(ServiceOwnedInline):
     model = Score
-    extra = 0
-    readonly_fields = ["scored_by", "scored_at"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ServiceOwnedAdmin):
     list_display = ["round", "producer", "district", "status", "total_score"]
     list_filter = ["round", "status"]
     raw_id_fields = ["producer"]
@@ -32,25 +32,17 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(admin.ModelAdmin):
+class CommitteeMemberAdmin(ServiceOwnedAdmin):
     list_display = ["round", "user", "role"]
     list_filter = ["round"]
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ServiceOwnedAdmin):
     list_display = ["round", "published_at", "published_by", "created", "updated", "unchanged"]
-    readonly_fields = [f.name for f in Publication._meta.fields]
 
 
 @admin.register(PsoPick)
-class PsoPickAdmin(admin.ModelAdmin):
+class PsoPickAdmin(ServiceOwnedAdmin):
     list_display = ["round", "category", "product", "picked_by"]
     raw_id_fields = ["product"]
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["round", "at", "action", "user", "application"]
-    list_filter = ["action", "round"]
-    readonly_fields = ["round", "application", "action", "user", "at", "before", "after"]

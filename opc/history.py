@@ -1,12 +1,15 @@
-"""How the round page shows OPC settings changes (bands, scoring parts, stage dates)."""
+"""How pages show OPC's change log rows: settings changes (bands, scoring parts, stage
+dates) on the round page, entries and scores on the application's page."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from changelog.display import EMPTY, ChangeLine, register_action
+from changelog.display import EMPTY, ChangeEntry, ChangeLine, entries, register_action
+from changelog.selectors import change_list
 from opc import rules
+from opc.models import EventAction
 from opc.services import ROUND_OPC_SETTINGS
 from selection.history import be_date_text
 
@@ -92,3 +95,12 @@ def register_change_actions() -> None:
         title=gettext_lazy("แก้ไขช่วงคะแนนและกำหนดการ OPC"),
         lines=_settings_lines,
     )
+    for action in EventAction:
+        register_action(action.value, title=action.label)
+
+
+def application_history(application) -> list[ChangeEntry]:
+    """The application's change log (entered, scored, withdrawn), oldest first, one
+    entry per row (every score correction keeps its own line)."""
+    changes = change_list(obj=application).order_by("created_at", "pk")
+    return entries(changes, group=False)

@@ -307,47 +307,17 @@ class PsoPick(models.Model):
 
 
 class EventAction(models.TextChoices):
-    ENTERED = "entered", _("บันทึกใบสมัคร")
-    WITHDRAWN = "withdrawn", _("ถอนการสมัคร")
-    SCORED = "scored", _("ให้คะแนน")
-    PUBLISHED = "published", _("ประกาศผล")
-    COMMITTEE_ADDED = "committee_added", _("เพิ่มกรรมการ")
-    COMMITTEE_REMOVED = "committee_removed", _("นำกรรมการออก")
-    SETTINGS = "settings", _("แก้ไขค่าตั้งของรอบ")
-    PSO_PICKED = "pso_picked", _("เลือกผลิตภัณฑ์ PSO")
-    PSO_REMOVED = "pso_removed", _("ยกเลิกผลิตภัณฑ์ PSO")
+    """What OPC and PSO rounds record in the shared change log (`changelog.ChangeLog
+    .action`): on the application for entries and scores, on the round for the
+    committee, publishing and PSO picks. A score correction keeps the earlier points
+    there, since `Score` holds only the latest. Settings changes are the round's own
+    `round.opc_settings` rows (`opc.services.ROUND_OPC_SETTINGS`)."""
 
-
-class Event(models.Model):
-    """The audit trail of OPC and PSO rounds: who did what, when, with before/after.
-
-    Written by the services (so commands and imports are logged too). A score
-    correction keeps the earlier points here, since `Score` holds only the latest.
-    """
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_events")
-    application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
-    )
-    action = models.CharField("การกระทำ", max_length=20, choices=EventAction)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField("เวลา", auto_now_add=True)
-    before = models.JSONField("ก่อน", default=dict, blank=True)
-    after = models.JSONField("หลัง", default=dict, blank=True)
-
-    class Meta:
-        ordering = ["round_id", "at", "pk"]
-        verbose_name = "บันทึกการเปลี่ยนแปลง OPC/PSO"
-        verbose_name_plural = "บันทึกการเปลี่ยนแปลง OPC/PSO"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=EventAction.values),
-                name="opc_event_action_valid",
-                violation_error_message="การกระทำไม่ถูกต้อง",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.round_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+    ENTERED = "opc.entered", _("บันทึกใบสมัคร")
+    WITHDRAWN = "opc.withdrawn", _("ถอนการสมัคร")
+    SCORED = "opc.scored", _("ให้คะแนน")
+    PUBLISHED = "opc.published", _("ประกาศผล")
+    COMMITTEE_ADDED = "opc.committee_added", _("เพิ่มกรรมการ")
+    COMMITTEE_REMOVED = "opc.committee_removed", _("นำกรรมการออก")
+    PSO_PICKED = "opc.pso_picked", _("เลือกผลิตภัณฑ์ PSO")
+    PSO_REMOVED = "opc.pso_removed", _("ยกเลิกผลิตภัณฑ์ PSO")

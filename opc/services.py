@@ -4,7 +4,8 @@ What the round's status and dated stages allow is decided in `opc.rules` (see th
 "round status and windows" section there): draft rounds are prepared (settings,
 committee) but take no applications, scores or PSO picks; open rounds take them, with
 applications only inside the dated "applications" stage and scores only inside the
-dated "scoring" stage; closed rounds are read-only. Every write also logs an `Event`.
+dated "scoring" stage; closed rounds are read-only. Every write also writes a change log
+row (`changelog.ChangeLog`) in its transaction.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from changelog.models import ChangeSource
-from changelog.services import ChangeOrigin, change_record_many
+from changelog.services import ChangeOrigin, change_record, change_record_many
 from opc import rules
 from opc.models import (
     Application,
     ApplicationProduct,
     ApplicationStatus,
     CommitteeMember,
-    Event,
     EventAction,
     PsoPick,
     Publication,
@@ -49,13 +49,19 @@ SETTINGS_LOGGED = ("score_bands", "scoring_parts", "scoring_parts_by_province", 
 
 
 def _log(round_: Round, action: str, user, *, application=None, before=None, after=None):
-    Event.objects.create(
-        round=round_,
-        application=application,
-        action=action,
+    """One change log row in the caller's transaction: on the application when there is
+    one (its page lists them), else on the round; publishing has OPC as its source."""
+    published = action == EventAction.PUBLISHED
+    change_record(
         user=user,
-        before=before or {},
-        after=after or {},
+        obj=application or round_,
+        action=action,
+        before=before,
+        after=after,
+        source=ChangeSource.OPC if published else ChangeSource.WEB,
+        source_ref=round_.slug if published else "",
+        round_id=round_.pk,
+        district_code=application.district_id if application else "",
     )
 
 
@@ -124,7 +130,6 @@ def round_settings_set(
     before = dict(round_.settings or {})
     round_.settings = settings
     round_.save(update_fields=["settings", "updated_at"])
-    _log(round_, EventAction.SETTINGS, user, before=before, after=settings)
     round_change_record(
         round_=round_,
         action=ROUND_OPC_SETTINGS,
@@ -278,6 +283,7 @@ def committee_member_add(*, round_: Round, user, role: str, added_by) -> Committ
     return member
 
 
+@transaction.atomic
 def committee_member_remove(*, member: CommitteeMember, user=None) -> None:
     _check_editable(member.round, OPC)
     _log(
@@ -508,6 +514,7 @@ def pso_pick_set(*, round_: Round, product: Product, remark: str, user) -> PsoPi
     return pick
 
 
+@transaction.atomic
 def pso_pick_remove(*, pick: PsoPick, user=None) -> None:
     _check_accepts(pick.round, PSO, doing=_("ยกเลิกผลิตภัณฑ์เด่นจังหวัด"))
     _log(

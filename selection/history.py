@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from changelog.display import EMPTY, ChangeLine, entries, field_lines, register_action, text
 from changelog.selectors import round_change_list
+from changelog.services import object_type_of
+from registry.history import PRODUCT_TYPE
 from registry.thai import be_date_short
 from selection.models import Round, RoundStatus, Urgency
 from selection.services import ROUND_LETTER, ROUND_RULES, ROUND_STATUS
@@ -115,5 +117,11 @@ def register_change_actions() -> None:
 
 
 def round_history(round_: Round, *, limit: int = HISTORY_LIMIT):
-    """The round's latest changes, newest first, ready for the template."""
-    return entries(round_change_list(round_id=round_.pk)[:limit])
+    """The round's latest changes, newest first, ready for the template: its own rows
+    (settings, status, rules, quotas, committee, publishing) and the star ratings its
+    publishing wrote. The districts' timelines and the OPC applications' histories,
+    also rows of the round, have their own pages."""
+    changes = round_change_list(round_id=round_.pk).filter(
+        object_type__in=[object_type_of(round_), PRODUCT_TYPE]
+    )
+    return entries(changes[:limit])

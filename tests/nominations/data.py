@@ -12,6 +12,7 @@ by 2, so two fallback nominations are allowed, not three).
 import datetime as dt
 
 from allocations.models import Quota, QuotaKind
+from changelog.models import ChangeLog
 from selection.models import RoundStatus
 from tests.base import make_producer, make_product
 from tests.selection.data import make_round
@@ -70,3 +71,10 @@ def ensure_programs():
         Program.objects.update_or_create(
             code=code, defaults={"name_th": name_th, "name_en": name_en, "unit": unit}
         )
+
+
+def submission_changes():
+    """The change log rows of every district's submission (the timelines), oldest first."""
+    return ChangeLog.objects.filter(object_type="nominations.submission").order_by(
+        "created_at", "pk"
+    )

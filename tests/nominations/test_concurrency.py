@@ -36,11 +36,16 @@ from django.db import connection, connections
 from accounts.models import Role
 from documents import loadback
 from nominations import services
-from nominations.models import Submission, SubmissionEvent
+from nominations.models import Action, Submission
 from registry.models import District, Province
 from selection.models import Nomination
 from tests.base import make_user
-from tests.nominations.data import build_registry, build_round, ensure_programs
+from tests.nominations.data import (
+    build_registry,
+    build_round,
+    ensure_programs,
+    submission_changes,
+)
 
 STALE = "รายชื่อนี้ถูกถอนหรือเปลี่ยนแปลงไปแล้ว โปรดโหลดหน้าใหม่"
 APPROVED_ALREADY = "สถานะของรายชื่อเปลี่ยนเป็น “อนุมัติแล้ว” แล้ว (มีผู้ดำเนินการก่อนหน้า) โปรดโหลดหน้าใหม่"
@@ -285,8 +290,8 @@ def check(w: World, scenario: Scenario, outcomes: dict, events_before: int):
     assert outcomes["second"] == scenario.refusal or scenario.refusal in outcomes["second"], (
         outcomes
     )
-    new = SubmissionEvent.objects.order_by("pk")[events_before:]
-    written = [e.action for e in new]
+    new = submission_changes().order_by("pk")[events_before:]
+    written = [e.action.removeprefix("submission.") for e in new]
     for action, count in scenario.logged.items():
         assert written.count(action) == count, written
     assert len(written) == sum(scenario.logged.values()), written
@@ -355,7 +360,7 @@ def test_racing_requests_one_succeeds_the_other_is_told_in_thai(transactional_db
     assert connection.vendor == "postgresql"
     w = World()
     scenario = SCENARIOS[name](w)
-    before = SubmissionEvent.objects.count()
+    before = submission_changes().count()
     outcomes = interleave(scenario.first, scenario.second)
     check(w, scenario, outcomes, before)
     assert outcomes["second waited for the first"], "the second never waited for the lock"
@@ -369,7 +374,7 @@ def test_racing_requests_one_succeeds_the_other_is_told_in_thai(transactional_db
 def test_the_second_request_acting_on_what_it_loaded_is_told_in_thai(name):
     w = World()
     scenario = SCENARIOS[name](w)
-    before = SubmissionEvent.objects.count()
+    before = submission_changes().count()
     outcomes = {"first": outcome(scenario.first), "second": outcome(scenario.second)}
     check(w, scenario, outcomes, before)
 
@@ -451,7 +456,8 @@ def test_a_form_load_refused_half_way_writes_nothing():
     services.nomination_remove(nomination=w.nomination("M2"), by=w.officer_b)
     assert outcome(load) == STALE
     positions(w, [("M1", 1)])
-    assert SubmissionEvent.objects.filter(action__in=["remove", "load_form"]).count() == 1
+    removed_or_loaded = [Action.REMOVE, Action.LOAD_FORM]
+    assert submission_changes().filter(action__in=removed_or_loaded).count() == 1
 
 
 @pytest.mark.django_db

@@ -9,11 +9,12 @@ from django.urls import reverse
 
 from documents.forms import form_data, form_xlsx
 from nominations import rules, services
-from nominations.models import Action, Submission, SubmissionEvent
+from nominations.models import Action, Submission
 from selection.models import Nomination
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_open_seed_round
 from tests.documents.test_loadback import fill
+from tests.nominations.data import submission_changes
 
 
 class FormLoadTestCase(BaseTestCase):
@@ -63,13 +64,13 @@ class FormLoadTestCase(BaseTestCase):
         self.client.force_login(self.staff)
         self.upload([("G-2", "", ""), ("NOPE", "", "")])
         self.client.post(self.url("form_confirm"))
-        events = list(SubmissionEvent.objects.order_by("at", "pk"))
+        events = list(submission_changes())
         self.assertEqual(
-            [(e.action, e.actor, e.detail.get("via")) for e in events],
-            [(Action.NOMINATE, self.staff, "load_form"), (Action.LOAD_FORM, self.staff, None)],
+            [(e.action, e.user, e.source) for e in events],
+            [(Action.NOMINATE, self.staff, "import"), (Action.LOAD_FORM, self.staff, "import")],
         )
         self.assertEqual(
-            {k: events[1].detail[k] for k in ("added", "kept", "removed", "refused")},
+            {k: events[1].after[k] for k in ("added", "kept", "removed", "refused")},
             {"added": 1, "kept": 0, "removed": 0, "refused": 1},
         )
 
@@ -98,7 +99,7 @@ class FormLoadTestCase(BaseTestCase):
         self.assertEqual(self.upload([("G-0", "", "")]).status_code, 404)
         self.assertEqual(self.client.post(self.url("form_confirm")).status_code, 404)
         self.assertEqual(self.nominated(), [])
-        self.assertFalse(SubmissionEvent.objects.exists())
+        self.assertFalse(submission_changes().exists())
 
     def test_staff_cannot_load_a_form_into_a_submitted_list(self):
         Submission.objects.create(round=self.round, district=self.mueang, status="submitted")

@@ -12,14 +12,13 @@ from nominations.models import (
     KeptNomination,
     RoundParticipation,
     Submission,
-    SubmissionEvent,
 )
 from registry.importing import import_file
 from registry.models import Participation, StarRating
 from selection.models import Nomination, Round, RoundStatus
 from selection.services import round_set_status
 from tests.base import BaseTestCase
-from tests.nominations.data import build_registry, build_round
+from tests.nominations.data import build_registry, build_round, submission_changes
 from tests.registry.importing.corpus import TempMediaMixin, registry_row, xlsx
 
 
@@ -49,9 +48,9 @@ class NominationServiceTestCase(BaseTestCase):
     def test_it_nominates_an_eligible_candidate_and_logs_who_and_what(self):
         nomination = self.add("M1")
         self.assertEqual((nomination.tier, nomination.position), (1, 1))
-        event = SubmissionEvent.objects.get()
-        self.assertEqual((event.action, event.actor), (Action.NOMINATE, self.officer))
-        self.assertEqual(event.detail["code"], "M1")
+        event = submission_changes().get()
+        self.assertEqual((event.action, event.user), (Action.NOMINATE, self.officer))
+        self.assertEqual(event.after["code"], "M1")
         self.assertEqual(self.submission().changed_by, self.officer)
 
     def test_it_refuses_a_candidate_that_fits_no_tier(self):
@@ -160,15 +159,17 @@ class NominationServiceTestCase(BaseTestCase):
         self.assertEqual(
             list(Nomination.objects.values_list("producer__code", "position")), [("M1", 1)]
         )
-        actions = list(SubmissionEvent.objects.values_list("action", flat=True))
-        self.assertEqual(actions, ["nominate", "nominate", "move", "remove"])
+        actions = list(submission_changes().values_list("action", flat=True))
+        self.assertEqual(actions, [Action.NOMINATE, Action.NOMINATE, Action.MOVE, Action.REMOVE])
         del a
 
     def test_justify_records_old_and_new_text(self):
         nomination = self.add("M1")
         services.nomination_justify(nomination=nomination, justification="ตลาดดี", by=self.officer)
-        event = SubmissionEvent.objects.get(action=Action.JUSTIFY)
-        self.assertEqual((event.detail["old"], event.detail["new"]), ("", "ตลาดดี"))
+        event = submission_changes().get(action=Action.JUSTIFY)
+        self.assertEqual(
+            (event.before["justification"], event.after["justification"]), ("", "ตลาดดี")
+        )
 
     # ---------------------------------------------------------------- submit and review
 
@@ -201,7 +202,7 @@ class NominationServiceTestCase(BaseTestCase):
         services.submission_approve(submission=self.submission(), by=self.staff)
         self.assertEqual(self.submission().status, "approved")
         self.assertEqual(
-            list(SubmissionEvent.objects.values_list("action", flat=True)),
+            [a.split(".")[1] for a in submission_changes().values_list("action", flat=True)],
             ["nominate", "nominate", "submit", "return", "move", "submit", "approve"],
         )
 
@@ -429,9 +430,9 @@ class StaleNominationServiceTestCase(TempMediaMixin, BaseTestCase):
         )
         kept = KeptNomination.objects.get()
         self.assertEqual((kept.by, kept.problem), (self.staff, stale.text))
-        event = SubmissionEvent.objects.get(action=Action.KEEP)
+        event = submission_changes().get(action=Action.KEEP)
         self.assertEqual(
-            (event.actor, event.detail["code"], event.detail["reason"]),
+            (event.user, event.after["code"], event.after["reason"]),
             (self.staff, "M1", "ดาวปีนี้ยังไม่ประกาศทางการ"),
         )
         self.assertEqual(self.check().undecided, [])
@@ -518,4 +519,4 @@ class StaleNominationServiceTestCase(TempMediaMixin, BaseTestCase):
             services.nomination_keep(
                 nomination=self.nomination("M2"), kind="ineligible", reason="x", by=self.staff
             )
-        self.assertEqual(SubmissionEvent.objects.filter(action=Action.KEEP).count(), 1)
+        self.assertEqual(submission_changes().filter(action=Action.KEEP).count(), 1)

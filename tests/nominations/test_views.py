@@ -9,11 +9,11 @@ from django.urls import reverse
 from accounts.models import Role
 from allocations.models import Quota
 from nominations import services
-from nominations.models import Submission, SubmissionEvent
+from nominations.models import Submission
 from registry.models import District, Province, StarRating
 from selection.models import Nomination, RoundStatus
 from tests.base import BaseTestCase, make_producer, make_product, make_user
-from tests.nominations.data import build_registry, build_round
+from tests.nominations.data import build_registry, build_round, submission_changes
 from tests.selection.data import make_round
 
 
@@ -399,7 +399,7 @@ class StaleRequestTestCase(BaseTestCase):
         services.nomination_remove(nomination=self.m1, by=self.officer)
 
     def events(self, action):
-        return SubmissionEvent.objects.filter(action=action).count()
+        return submission_changes().filter(action=f"submission.{action}").count()
 
     def test_removing_what_was_already_removed_redirects_with_the_thai_message(self):
         self.withdraw_m1_elsewhere()

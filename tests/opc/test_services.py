@@ -5,8 +5,10 @@ from decimal import Decimal as D
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from changelog.models import ChangeLog
+from changelog.selectors import change_list
 from opc import services
-from opc.models import Application, ApplicationStatus, Event, PsoPick, Publication, Score
+from opc.models import Application, ApplicationStatus, PsoPick, Publication, Score
 from registry.models import Category, StarRating
 from selection.engine import district_candidates
 from tests.base import BaseTestCase, make_producer, make_product
@@ -343,18 +345,22 @@ class AuditTrailTestCase(BaseTestCase):
     def test_a_score_correction_keeps_the_earlier_points_with_who_and_when(self):
         score(self.application, self.staff, 10, 20, 30)
         score(self.application, self.staff, 10, 20, 35)
-        corrections = Event.objects.filter(application=self.application, action="scored")
+        corrections = change_list(obj=self.application).filter(action="opc.scored").reverse()
         last = corrections.last()
         self.assertEqual(last.before["total"], "60.00")
         self.assertEqual(last.after["total"], "65.00")
         self.assertEqual(last.user, self.staff)
         self.assertEqual(
-            list(Event.objects.filter(round=self.round).values_list("action", flat=True)),
-            ["entered", "scored", "scored"],
+            list(
+                ChangeLog.objects.filter(round_id=self.round.pk)
+                .order_by("created_at", "pk")
+                .values_list("action", flat=True)
+            ),
+            ["opc.entered", "opc.scored", "opc.scored"],
         )
 
     def test_publishing_is_logged_with_its_counts(self):
         score(self.application, self.staff, 10, 20, 30)
         services.round_publish(round_=self.round, user=self.staff)
-        event = Event.objects.get(round=self.round, action="published")
+        event = change_list(obj=self.round).get(action="opc.published")
         self.assertEqual(event.after, {"created": 1, "updated": 0, "unchanged": 0, "removed": 0})
