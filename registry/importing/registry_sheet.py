@@ -304,7 +304,7 @@ class RegistryImporter:
             years = [y for y in (old["registered_year"], entry["registered_year"]) if y]
             new["registered_year"] = min(years) if years else None
             # A blank cell keeps the stored value.
-            stored_form = _stored_form(old, PRODUCER_STORED_FORM)
+            stored_form = _stored_form(old, PRODUCER_STORED_FORM, new)
             merged = {k: (stored_form[k] if new.get(k) is None else new[k]) for k in names}
             if all(stored_form[k] == merged[k] for k in names):  # the common re-import case
                 counts.unchanged += 1
@@ -327,7 +327,7 @@ class RegistryImporter:
                 product_create.append((code, new))
                 counts.create += 1
                 continue
-            old = _stored_form(old, PRODUCT_STORED_FORM)
+            old = _stored_form(old, PRODUCT_STORED_FORM, new)
             if (
                 old["producer__code"] == new["producer_code"]
                 and old["name"] == new["name"]
@@ -466,17 +466,6 @@ class RegistryImporter:
             step(len(create) + len(update))
 
 
-def _stored_form(row: dict, normalisers: dict) -> dict:
-    """A stored row with its text fields in the form an import stores (see the module
-    docstring); a stored value its parser refuses (typed in the admin) stays as it is."""
-    row = dict(row)
-    for name, parse in normalisers.items():
-        if row[name]:
-            with contextlib.suppress(CellError):
-                row[name] = parse(row[name])
-    return row
-
-
 def _log_star_ratings(create, update, product_ids: dict[str, int], origin: ChangeOrigin) -> None:
     """Change log rows of the star ratings an import writes, in bulk: the old levels of
     updated ratings are read set-based (by id, in chunks), never one query per row."""
@@ -511,6 +500,22 @@ def _log_star_ratings(create, update, product_ids: dict[str, int], origin: Chang
                 )
             )
     change_record_many(rows)
+
+
+def _stored_form(row: dict, normalisers: dict, new: dict) -> dict:
+    """A stored row with its text fields in the form an import stores (see the module
+    docstring); a stored value its parser refuses (typed in the admin) stays as it is.
+
+    A stored value equal to the file's (already in stored form) needs no parsing: that is
+    every field of an unchanged re-import, so only values that differ pay for it.
+    """
+    row = dict(row)
+    for name, parse in normalisers.items():
+        value = row[name]
+        if value and value != new.get(name):
+            with contextlib.suppress(CellError):
+                row[name] = parse(value)
+    return row
 
 
 def _raw_present(sheet: ParsedSheet, row, key: str) -> bool:
