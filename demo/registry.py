@@ -10,7 +10,8 @@ made once by `demo.generator` (see there); they are the demo data now.
 The importers only ever add history ("a row never deletes data that is not in the file"),
 while the demo promises its own state on every run: after the imports, star ratings,
 Quadrant groups and participation of the demo's producers that the files do not list
-are removed, so an edited demo database comes back as the files say.
+are removed (a removed star rating is logged on its product), so an edited demo database
+comes back as the files say.
 
 The data is built to exercise the KBO FY 2568 rules of seed 001 (`KBO_2568_DESIGN`): in
 each Phayao district a known number of community groups are tier-1 candidates (a product
@@ -27,6 +28,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from changelog.services import ChangeOrigin, change_record_many
+from registry.history import star_rating_change
 from registry.importing.participation_sheet import PARTICIPATION_SPEC
 from registry.importing.reader import open_workbook
 from registry.importing.registry_sheet import REGISTRY_SPEC
@@ -129,6 +132,18 @@ def _prune(products: dict, stars: set, quadrants: set, participations: set) -> N
             "pk", "product_id", "year"
         )
         stale = [pk for pk, product, year in rows if (product_ids[product], year) not in keep]
+        if model is StarRating:  # a rating removed is a change of the product's history
+            origin = ChangeOrigin(source_ref="seed_demo")
+            change_record_many(
+                star_rating_change(
+                    product_id=r.product_id,
+                    year=r.year,
+                    old=(r.stars, r.score),
+                    new=None,
+                    origin=origin,
+                )
+                for r in StarRating.objects.filter(pk__in=stale)
+            )
         model.objects.filter(pk__in=stale).delete()
     producers = Producer.objects.filter(code__in=set(products.values()))
     rows = Participation.objects.filter(producer__in=producers).values_list(

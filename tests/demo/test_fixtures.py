@@ -10,6 +10,7 @@ from django.test import TestCase
 
 from accounts.models import User
 from allocations.models import Quota
+from changelog.models import ChangeLog
 from demo.registry import PARTICIPATION_FILE, REGISTRY_FILE
 from demo.rounds import DEMO_ROUND_SLUG, SEED_ROUND_SLUGS
 from demo.users import USERS_FILE
@@ -52,6 +53,14 @@ class SeedDemoFixturesTestCase(TestCase):
                 self.assertEqual(batch.sha256, hashlib.sha256(path.read_bytes()).hexdigest())
                 self.assertEqual(batch.status, ImportBatch.Status.SUCCEEDED)
                 self.assertEqual(batch.error_count, 0)
+
+    def test_history_the_files_do_not_list_is_removed_and_a_removed_rating_logged(self):
+        product = Product.objects.get(code="560107-0003-01")
+        StarRating.objects.create(product=product, year=2553, stars=2)
+        call_command("seed_demo", stdout=StringIO())
+        self.assertFalse(StarRating.objects.filter(product=product, year=2553).exists())
+        change = ChangeLog.objects.get(action="star_rating.delete")
+        self.assertEqual((change.object_id, change.before["year"]), (str(product.pk), 2553))
 
     def test_it_loads_and_prints_the_users_of_the_users_file(self):
         data = json.loads(USERS_FILE.read_text(encoding="utf-8"))
