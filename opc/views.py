@@ -23,7 +23,6 @@ from opc.forms import (
     ScoreForm,
     SettingsForm,
 )
-from opc.history import application_history
 from opc.models import CommitteeMember, PsoPick
 from registry.models import Category, Product
 
@@ -172,7 +171,7 @@ def application_detail(request, round_slug, pk):
         "round": round_,
         "application": application,
         "scores": application.scores.select_related("scored_by"),
-        "events": application_history(application),
+        "events": application.events.select_related("user"),
         "part_names": {p.key: p.name for p in parts},
         "score_form": ScoreForm(parts=parts, initial_points=points)
         if is_member and not scoring_refusal
@@ -336,7 +335,8 @@ def pso_pick(request, round_slug):
     form = PsoPickForm(request.POST)
     if form.is_valid():
         product = get_object_or_404(
-            Product.objects.select_related("producer"), pk=form.cleaned_data["product"]
+            Product.objects.visible_to(request.user).select_related("producer"),
+            pk=form.cleaned_data["product"],
         )
         try:
             services.pso_pick_set(
