@@ -9,6 +9,7 @@ import re
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -387,7 +388,7 @@ class ImportBatch(models.Model):
         "สถานะ", max_length=12, choices=ImportStatus, default=ImportStatus.PREVIEWED
     )
     created_by = models.ForeignKey(
-        "accounts.User",
+        settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
