@@ -28,7 +28,7 @@ from changelog.models import ChangeSource
 from opc import rules
 from opc.services import ROUND_OPC_SETTINGS, SETTINGS_LOGGED
 from opc.validation import round_settings_problems
-from registry.models import ProgramCode
+from registry.models import ProgramCode, Province
 from selection.models import Round
 from selection.round_definition import (
     DefinitionError,
@@ -187,8 +187,13 @@ def round_import(
     """Create the draft round of `definition` (or update it while it is still a draft):
     round and letter, rules, quotas, settings, in one transaction; a round that is no
     longer a draft is kept as it is (idempotent by slug). `slug` and `province` replace
-    the file's; `today` resolves dates written as days from today (default: today)."""
+    the file's (in another province the file's quotas are not imported: they name the
+    file's districts); `today` resolves dates written as days from today (default: today)."""
     part = definition.round
+    if province is not None and not Province.objects.filter(code=province).exists():
+        raise ValidationError(_("ไม่พบจังหวัดรหัส '%(code)s'") % {"code": province})
+    # Quotas name the districts of the file's province: another province gets none.
+    quotas = definition.quotas if province in (None, part.province) else []
     round_, outcome = round_part_apply(
         part=part,
         slug=slug or part.slug,
@@ -199,7 +204,7 @@ def round_import(
     )
     if outcome == "kept":
         return RoundImport(round_, outcome)
-    quotas_apply(round_=round_, quotas=definition.quotas, user=user, source=source)
+    quotas_apply(round_=round_, quotas=quotas, user=user, source=source)
     _settings_apply(round_=round_, definition=definition, user=user, source=source)
     return RoundImport(round_, outcome)
 

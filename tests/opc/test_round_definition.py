@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import json
 
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 
 from allocations.models import Quota
@@ -151,6 +152,16 @@ class RoundDefinitionRoundTripTestCase(TestCase):
         definition = round_definition_parse(round_file("kbo-2568-phayao").read_bytes())
         round_ = round_import(definition=definition, slug="kbo-2568-copy", province="57").round
         self.assertEqual((round_.slug, round_.province_id), ("kbo-2568-copy", "57"))
+        # Phayao's quotas are not given to Chiang Rai; in its own province they are.
+        self.assertFalse(Quota.objects.filter(round=round_).exists())
+        same = round_import(definition=definition, slug="kbo-2568-same", province="56").round
+        self.assertEqual(Quota.objects.filter(round=same).count(), 9)
+
+    def test_an_unknown_province_is_refused_writing_nothing(self):
+        definition = round_definition_parse(round_file("kbo-2568-phayao").read_bytes())
+        with self.assertRaisesMessage(ValidationError, "ไม่พบจังหวัดรหัส '99'"):
+            round_import(definition=definition, province="99")
+        self.assertFalse(Round.objects.exists())
 
     def test_import_logs_the_letter_rules_and_quotas(self):
         round_ = round_import(
