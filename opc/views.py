@@ -23,6 +23,7 @@ from opc.forms import (
     ScoreForm,
     SettingsForm,
 )
+from opc.history import application_history
 from opc.models import CommitteeMember, PsoPick
 from registry.models import Category, Product
 
@@ -171,7 +172,7 @@ def application_detail(request, round_slug, pk):
         "round": round_,
         "application": application,
         "scores": application.scores.select_related("scored_by"),
-        "events": application.events.select_related("user"),
+        "events": application_history(application),
         "part_names": {p.key: p.name for p in parts},
         "score_form": ScoreForm(parts=parts, initial_points=points)
         if is_member and not scoring_refusal
