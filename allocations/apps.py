@@ -12,9 +12,6 @@ class AllocationsConfig(AppConfig):
         from selection.validation import register_round_check
 
         register_round_check("quotas", round_quota_issues)
-        # The allocation register sheet joins the registry's import machinery.
-        import allocations.importing  # noqa: F401
-
         # How the round page shows quota changes (changelog.display).
         from allocations.history import register_change_actions
 

@@ -1,17 +1,15 @@
 """Loading an allocation register sheet (ทะเบียนจัดสรรกลุ่มเป้าหมาย) into a round's quotas.
 
 Built on the registry's import machinery (safe reader, header detection and aliases,
-preview, all-or-nothing, error workbook, ImportBatch record). That machinery plans a sheet
-without context, so the round comes from `quota_round`, a context variable the caller
-sets around `import_file` (the `import_quotas` command does).
+preview, all-or-nothing, error workbook, ImportBatch record). The registry knows no
+rounds: the importer is built here from its context, `quota_context(round_, ...)`, which
+is stored on the batch (`ImportBatch.context`) so the confirm step plans against the
+same round as the preview.
 
 A "รวม" (total) row is checked against the sum of the rows and not imported.
 """
 
 from __future__ import annotations
-
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.utils.translation import gettext_noop
 
@@ -19,14 +17,11 @@ from allocations.models import Quota, QuotaKind
 from allocations.services import quota_set_many
 from changelog.models import ChangeSource
 from changelog.services import ChangeOrigin
-from registry.importing import Column, Issue, Plan, SheetSpec, register_importer
+from registry.importing import Column, Issue, Plan, SheetSpec
 from registry.importing.values import CellError, as_text, parse_int
 from registry.places import PlaceIndex, PlaceNotFound
 from registry.thai import thai_digits
 from selection.models import Round
-
-quota_round: ContextVar[Round | None] = ContextVar("quota_round", default=None)
-quota_default_kind: ContextVar[str] = ContextVar("quota_default_kind", default=QuotaKind.EXACT)
 
 TOTAL_WORDS = {"รวม", "รวมทั้งสิ้น", "รวมทั้งหมด", "total"}
 _KINDS = {
@@ -51,21 +46,17 @@ def parse_amount(value) -> int:
     return parse_int(value, label="จำนวน")
 
 
-@contextmanager
-def for_round(round_: Round, *, default_kind: str = QuotaKind.EXACT):
-    round_token = quota_round.set(round_)
-    kind_token = quota_default_kind.set(default_kind)
-    try:
-        yield
-    finally:
-        quota_round.reset(round_token)
-        quota_default_kind.reset(kind_token)
+def quota_context(round_: Round, *, default_kind: str = QuotaKind.EXACT) -> dict:
+    """The context a quota import keeps on its batch: the round, and the kind of rows
+    that have no kind column."""
+    return {"round_id": round_.pk, "default_kind": default_kind}
 
 
 class QuotaImporter:
+    """The allocation register of one round: `context` as `quota_context` makes it."""
+
     kind = "quota"
     label = gettext_noop("ทะเบียนจัดสรรกลุ่มเป้าหมาย")  # stored in summaries; translated where offered
-    standalone = False  # needs its round: uploaded from the round's quota page
     spec = SheetSpec(
         title=label,
         columns=(
@@ -92,8 +83,15 @@ class QuotaImporter:
         ),
     )
 
+    def __init__(self, context: dict | None = None):
+        context = context or {}
+        self.round_id = context.get("round_id")
+        self.default_kind = context.get("default_kind") or QuotaKind.EXACT
+
     def plan(self, sheet) -> Plan:
-        round_ = quota_round.get()
+        round_ = None
+        if self.round_id is not None:
+            round_ = Round.objects.select_related("province").filter(pk=self.round_id).first()
         plan = Plan(rows_total=len(sheet.rows))
         if round_ is None:
             plan.error(Issue(0, "", "", "ต้องระบุรอบที่จะนำเข้าจำนวนจัดสรร"))
@@ -126,7 +124,7 @@ class QuotaImporter:
             seen[code] = row.number
             values = (
                 row.values["amount"],
-                row.values.get("kind") or quota_default_kind.get(),
+                row.values.get("kind") or self.default_kind,
                 row.values.get("remark") or "",
             )
             amounts[code] = values
@@ -172,6 +170,3 @@ class QuotaImporter:
             source=origin.source,
             source_ref=origin.source_ref,
         )
-
-
-register_importer(QuotaImporter())

@@ -66,9 +66,9 @@ def _quota_values(quota: Quota | None) -> dict:
 
 
 # -- Web upload of an allocation register: the registry import pieces, round-bound --------
-# The registry's ImportBatch keeps the file (checksummed) between preview and confirm; the
-# quota importer reads its round from `allocations.importing.for_round`, so both steps run
-# here, in the request (a register has a few dozen rows), not in the background worker.
+# The registry's ImportBatch keeps the file (checksummed) and the importer's context (the
+# round) between preview and confirm; both steps run here, in the request (a register has
+# a few dozen rows), not in the background worker, which only knows the registry's kinds.
 # The batch's summary carries the round (`round_id`) so a batch is only ever shown or
 # confirmed under its own round.
 
@@ -83,14 +83,18 @@ def quota_upload_preview(
     Returns the ImportBatch: status PREVIEWED (errors, if any, in its summary) or REJECTED
     (unreadable file). The summary also gets the rows as they would land ("rows").
     """
-    from allocations.importing import for_round
+    from allocations.importing import QuotaImporter, quota_context
     from registry.importing.service import import_batch_create, import_batch_preview
 
     batch = import_batch_create(
-        kind=QUOTA_KIND, user=user, file_name=file_name, data=data, sheet_name=sheet_name
+        kind=QUOTA_KIND,
+        user=user,
+        file_name=file_name,
+        data=data,
+        sheet_name=sheet_name,
+        context=quota_context(round_, default_kind=default_kind),
     )
-    with for_round(round_, default_kind=default_kind):
-        result = import_batch_preview(batch=batch)
+    result = import_batch_preview(batch=batch, importer=QuotaImporter(batch.context))
     batch.refresh_from_db()
     planned = result is not None and result.plan is not None
     rows = _upload_rows(round_, result.plan.payload.get("amounts", {})) if planned else []
@@ -138,18 +142,20 @@ def quota_upload_confirm(*, round_: Round, batch) -> bool:
     The file is re-read (checksum checked) and re-planned against the quotas as they are
     now, so a change made since the preview is not silently overwritten by stale counts.
     """
-    from allocations.importing import for_round
+    from allocations.importing import QuotaImporter, quota_context
     from registry.importing.service import import_batch_run
     from registry.models import ImportStatus
 
-    if batch.status != ImportStatus.PREVIEWED or (batch.summary or {}).get("errors"):
+    # A batch uploaded before batches kept their context has it in its summary.
+    default_kind = (batch.summary or {}).get("default_kind") or QuotaKind.EXACT
+    context = batch.context or quota_context(round_, default_kind=default_kind)
+    refused = batch.status != ImportStatus.PREVIEWED or (batch.summary or {}).get("errors")
+    if refused or context.get("round_id") != round_.pk:
         raise ValidationError(_("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)"))
     rows = batch.summary.get("rows", [])
     batch.status = ImportStatus.QUEUED
     batch.save(update_fields=["status"])
-    default_kind = batch.summary.get("default_kind") or QuotaKind.EXACT
-    with for_round(round_, default_kind=default_kind):
-        status = import_batch_run(batch_id=batch.pk)
+    status = import_batch_run(batch_id=batch.pk, importer=QuotaImporter(context))
     batch.refresh_from_db()
     batch.summary = {**batch.summary, "round_id": round_.pk, "rows": rows}
     batch.save(update_fields=["summary"])

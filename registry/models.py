@@ -403,6 +403,10 @@ class ImportBatch(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     sheet_name = models.CharField("ชีต", max_length=100, blank=True)
     skip_invalid = models.BooleanField("ข้ามแถวที่ไม่ถูกต้อง", default=False)
+    # What an importer needs beyond the file, given by the app that uploads it (the
+    # allocation register: {"round_id", "default_kind"}). Plain data: the registry knows
+    # no rounds; the importer of that app reads it (registry.importing.kinds).
+    context = models.JSONField("บริบทการนำเข้า", default=dict, blank=True)
     stored_file = models.FileField("ไฟล์ที่อัปโหลด", upload_to=import_upload_to, blank=True)
     errors_file = models.FileField("ไฟล์ข้อผิดพลาด", upload_to=import_errors_upload_to, blank=True)
     summary = models.JSONField("สรุป", default=dict, blank=True)

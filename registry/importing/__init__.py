@@ -28,10 +28,12 @@ Pipeline (each step its own module, each usable alone):
 5. ``service`` records every import as a ``registry.models.ImportBatch`` (who, when,
    file, SHA-256, counts, status, progress) for the web flow and the commands.
 
-Adding a sheet type (e.g. the allocation register, a filled return form)::
+Adding a sheet type (e.g. the allocation register, a filled return form) in another
+app: an object with ``kind``, ``label``, ``spec``, ``plan()`` and ``apply()``, built by
+that app with whatever context it needs and passed as ``importer=``::
 
-    from registry.importing import Column, SheetSpec, Plan, register_importer
-    from registry.importing.values import parse_int, parse_text
+    from registry.importing import Column, SheetSpec, Plan, import_file
+    from registry.importing.values import parse_int
 
     class QuotaImporter:
         kind = "quota"
@@ -40,11 +42,11 @@ Adding a sheet type (e.g. the allocation register, a filled return form)::
             Column("district", "อำเภอ", ("เขต",), required=True),
             Column("quota", "จำนวน", (), required=True, parse=parse_int),
         ))
+        def __init__(self, context): ...  # e.g. {"round_id": 7}, kept on ImportBatch.context
         def plan(self, sheet): ...        # -> Plan (counts, errors, payload)
         def apply(self, plan, *, progress=None, origin=None): ...  # bulk writes, no transaction
 
-    register_importer(QuotaImporter())   # e.g. in the app's AppConfig.ready()
-    result = import_file(kind="quota", data=xlsx_bytes, dry_run=True)
+    result = import_file(importer=QuotaImporter({"round_id": 7}), data=xlsx_bytes, dry_run=True)
 
 The registry sheet's decisions (blank cells never clear data, producer registration year
 = earliest product registration year unless an earlier one is stored, history only
@@ -52,7 +54,7 @@ grows) are in ``registry_sheet``.
 """
 
 from registry.importing.errors import Issue, UnreadableFile
-from registry.importing.kinds import get_importer, importer_choices, register_importer
+from registry.importing.kinds import get_importer, importer_choices
 from registry.importing.plan import Counts, Plan
 from registry.importing.service import ImportOutcome, ImportResult, import_file
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec, read_sheet
@@ -71,5 +73,4 @@ __all__ = [
     "import_file",
     "importer_choices",
     "read_sheet",
-    "register_importer",
 ]

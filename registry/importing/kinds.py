@@ -1,53 +1,39 @@
-"""The importers by kind. Another app adds its sheet type with `register_importer`."""
+"""The registry's own importers by kind: the registry sheet and participation.
+
+Another app's sheet type (the allocation register of `allocations`) is not listed here:
+the registry knows no rounds or quotas. That app builds its importer itself, with the
+context it needs stored on the batch (`ImportBatch.context`), and hands it to
+`import_file`, `import_batch_preview` and `import_batch_run` (`importer=`).
+"""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.utils.translation import gettext
 
-_IMPORTERS: dict[str, object] = {}
-_builtin_done = False
 
+@cache
+def _importers() -> dict[str, object]:
+    from registry.importing.participation_sheet import ParticipationImporter
+    from registry.importing.registry_sheet import RegistryImporter
 
-def register_importer(importer) -> None:
-    """Make an importer (an object with kind, label, spec, plan(), apply()) available."""
-    _register_builtin()  # the registry's own kinds stay first in the list
-    _IMPORTERS[importer.kind] = importer
+    return {"registry": RegistryImporter(), "participation": ParticipationImporter()}
 
 
 def get_importer(kind: str):
-    _register_builtin()
     try:
-        return _IMPORTERS[kind]
+        return _importers()[kind]
     except KeyError:
         raise ValueError(f"unknown import kind {kind!r}") from None
 
 
 def importer_choices() -> list[tuple[str, str]]:
-    """The kinds the admin's registry import page offers (see `standalone_kinds`)."""
-    _register_builtin()
-    kinds = standalone_kinds()
-    return [
-        (kind, gettext(importer.label)) for kind, importer in _IMPORTERS.items() if kind in kinds
-    ]
+    """The kinds the admin's registry import page offers."""
+    return [(kind, gettext(importer.label)) for kind, importer in _importers().items()]
 
 
 def standalone_kinds() -> list[str]:
-    """Kinds loaded on their own from the registry import pages.
-
-    An importer that needs a context (the quota sheet needs its round) says
-    `standalone = False` and is uploaded, previewed and confirmed from its own page.
-    """
-    _register_builtin()
-    return [kind for kind, imp in _IMPORTERS.items() if getattr(imp, "standalone", True)]
-
-
-def _register_builtin() -> None:
-    global _builtin_done
-    if _builtin_done:
-        return
-    _builtin_done = True
-    from registry.importing.participation_sheet import ParticipationImporter
-    from registry.importing.registry_sheet import RegistryImporter
-
-    _IMPORTERS.setdefault("registry", RegistryImporter())
-    _IMPORTERS.setdefault("participation", ParticipationImporter())
+    """Kinds loaded on their own from the registry import pages (their batches are listed
+    there); other apps' batches are shown from their own pages."""
+    return list(_importers())

@@ -104,7 +104,8 @@ STAGE_WRITE = gettext_noop("บันทึกลงฐานข้อมูล"
 
 def import_file(
     *,
-    kind: str,
+    kind: str = "",
+    importer=None,
     data: bytes,
     sheet_name: str | None = None,
     dry_run: bool = False,
@@ -112,7 +113,8 @@ def import_file(
     progress: Progress | None = None,
     origin: ChangeOrigin | None = None,
 ) -> ImportResult:
-    """Import `data` (.xlsx bytes) with the importer of `kind`.
+    """Import `data` (.xlsx bytes) with `importer`, or the registry's own importer of
+    `kind` (registry.importing.kinds).
 
     Default: all-or-nothing (any invalid row → nothing written, outcome INVALID).
     `skip_invalid`: write the valid rows, return the invalid ones as `errors_xlsx`.
@@ -121,7 +123,8 @@ def import_file(
     raises ImportCrashed, with nothing written.
     `origin` (who, which batch) goes to the change log rows the importer writes.
     """
-    importer = get_importer(kind)
+    importer = importer or get_importer(kind)
+    kind = importer.kind
     started = time.monotonic()
     stage = STAGE_OPEN
     try:
@@ -239,12 +242,17 @@ def import_batch_create(
     data: bytes,
     sheet_name: str = "",
     skip_invalid: bool = False,
+    context: dict | None = None,
 ):
-    """Record an upload and keep its file for the confirm step (checksummed)."""
+    """Record an upload and keep its file for the confirm step (checksummed).
+
+    `context`: what the importer of another app needs beyond the file (ImportBatch.context).
+    """
     from registry.models import ImportBatch
 
     batch = ImportBatch.objects.create(
         kind=kind,
+        context=context or {},
         created_by=user,
         file_name=file_name[:255],
         file_size=len(data),
@@ -267,8 +275,11 @@ def import_batch_validate(*, batch) -> None:
     transaction.on_commit(lambda: preview_import_batch.enqueue(batch.pk))
 
 
-def import_batch_preview(*, batch) -> ImportResult | None:
+def import_batch_preview(*, batch, importer=None) -> ImportResult | None:
     """Validate the stored file and keep the preview summary on the batch (no writes).
+
+    `importer`: another app's importer, built from `batch.context` (default: the
+    registry's own importer of the batch's kind).
 
     Ends PREVIEWED, REJECTED (the file cannot be imported: its reason) or, on anything
     unexpected, FAILED with the stage and the error's kind: never left VALIDATING.
@@ -282,6 +293,7 @@ def import_batch_preview(*, batch) -> ImportResult | None:
         data = _batch_data(batch)
         result = import_file(
             kind=batch.kind,
+            importer=importer,
             data=data,
             sheet_name=batch.sheet_name or None,
             dry_run=True,
@@ -329,8 +341,10 @@ def import_batch_cancel(*, batch) -> None:
         batch.stored_file.delete(save=True)
 
 
-def import_batch_run(*, batch_id: int) -> str:
+def import_batch_run(*, batch_id: int, importer=None) -> str:
     """Run a queued batch for real; progress is saved on the batch as it goes.
+
+    `importer`: as for `import_batch_preview`.
 
     Ends SUCCEEDED, PARTIAL or FAILED with its reason, whatever happens after it starts
     (an unexpected error gives FAILED with the stage and the error's kind, and is logged;
@@ -350,6 +364,7 @@ def import_batch_run(*, batch_id: int) -> str:
         data = _batch_data(batch)
         result = import_file(
             kind=batch.kind,
+            importer=importer,
             data=data,
             sheet_name=batch.sheet_name or None,
             skip_invalid=batch.skip_invalid,
@@ -446,6 +461,7 @@ def import_batch_begin(
     data: bytes,
     sheet_name: str = "",
     skip_invalid: bool = False,
+    context: dict | None = None,
 ):
     """Record an import the commands are about to write (status RUNNING), so the change
     log rows of its writes can name the batch; `import_batch_record` completes it."""
@@ -453,6 +469,7 @@ def import_batch_begin(
 
     return ImportBatch.objects.create(
         kind=kind,
+        context=context or {},
         created_by=user,
         file_name=file_name[:255],
         file_size=len(data),
@@ -482,6 +499,7 @@ def import_batch_record(
     sheet_name: str = "",
     skip_invalid: bool = False,
     batch=None,
+    context: dict | None = None,
 ):
     """Record an import done outside the web flow (the management commands); `batch`:
     the one `import_batch_begin` made, completed rather than a new one."""
@@ -502,6 +520,7 @@ def import_batch_record(
         "sha256": sha256_of(data),
         "sheet_name": sheet_name or "",
         "skip_invalid": skip_invalid,
+        "context": context or {},
         "summary": result.summary,
         "rows_total": result.summary.get("rows", 0),
         "rows_done": result.summary.get("rows", 0),

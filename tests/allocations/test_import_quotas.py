@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from allocations.models import Quota, QuotaKind
+from registry.models import ImportBatch
 from tests.base import BaseTestCase
 from tests.selection.data import make_round
 
@@ -67,6 +68,12 @@ class ImportQuotasTestCase(BaseTestCase):
         # Loading the same file again changes nothing.
         code, out = self.run_import(register_xlsx(SEED_001))
         self.assertIn("ไม่เปลี่ยนแปลง 9", out)
+
+    def test_its_batch_keeps_the_round_the_importer_was_given(self):
+        code, out = self.run_import(register_xlsx(SEED_001))
+        self.assertEqual(code, 0, out)
+        batch = ImportBatch.objects.get(kind="quota")
+        self.assertEqual(batch.context, {"round_id": self.round.pk, "default_kind": "exact"})
 
     def test_dry_run_writes_nothing(self):
         code, out = self.run_import(register_xlsx(SEED_001), ("dry_run", True))

@@ -5,6 +5,7 @@ province and to draft rounds."""
 import shutil
 import tempfile
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -199,6 +200,20 @@ class QuotaUploadTestCase(BaseTestCase):
         self.confirm(self.batch())
         kinds = set(Quota.objects.filter(round=self.round).values_list("kind", flat=True))
         self.assertEqual(kinds, {QuotaKind.AT_LEAST})
+
+    def test_the_batch_keeps_its_round_and_default_kind_for_the_importer(self):
+        self.upload(register_xlsx(SEED_001), default_kind="at_least")
+        self.assertEqual(
+            self.batch().context, {"round_id": self.round.pk, "default_kind": "at_least"}
+        )
+
+    def test_a_batch_is_never_confirmed_into_another_round(self):
+        other = make_round("QD", 2568, self.phayao, slug="qd-up-draft")
+        self.upload(register_xlsx(SEED_001))
+        with self.assertRaises(ValidationError):
+            quota_upload_confirm(round_=other, batch=self.batch())
+        self.assertFalse(Quota.objects.exists())
+        self.assertEqual(self.batch().status, ImportStatus.PREVIEWED)
 
     def test_other_provinces_officers_and_open_rounds_get_404(self):
         self.upload(register_xlsx(SEED_001))

@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from allocations.importing import for_round
+from allocations.importing import QuotaImporter, quota_context
 from allocations.models import QuotaKind
 from registry.management.commands._import_command import ImportCommand
 from selection.models import Round
@@ -23,9 +23,11 @@ class Command(ImportCommand):
             help="ชนิดจำนวนเมื่อไฟล์ไม่มีคอลัมน์ชนิด (exact หรือ at_least)",
         )
 
-    def run(self, **options) -> int:
-        round_ = Round.objects.select_related("province").filter(slug=options["round"]).first()
+    def context(self, **options) -> dict:
+        round_ = Round.objects.filter(slug=options["round"]).first()
         if round_ is None:
             raise CommandError(f"ไม่พบรอบ '{options['round']}'")
-        with for_round(round_, default_kind=options["kind"]):
-            return super().run(**options)
+        return quota_context(round_, default_kind=options["kind"])
+
+    def importer(self, context: dict):
+        return QuotaImporter(context)

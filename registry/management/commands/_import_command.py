@@ -6,6 +6,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from registry.importing.kinds import get_importer
 from registry.importing.service import (
     ImportOutcome,
     batch_origin,
@@ -20,6 +21,14 @@ from registry.importing.service import (
 class ImportCommand(BaseCommand):
     kind = ""
     help = ""
+
+    def context(self, **options) -> dict:
+        """What the importer needs beyond the file (kept on the batch); none by default."""
+        return {}
+
+    def importer(self, context: dict):
+        """The importer of this command's sheet: the registry's own kind by default."""
+        return get_importer(self.kind)
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="ไฟล์ .xlsx")
@@ -53,6 +62,7 @@ class ImportCommand(BaseCommand):
         except OSError as exc:
             self.stderr.write(f"เปิดไฟล์ไม่ได้: {path} ({exc.strerror})")
             return 2
+        context = self.context(**options)
         batch = None
         if not options.get("dry_run"):
             # Recorded first, so the change log rows of the writes name the batch.
@@ -63,10 +73,11 @@ class ImportCommand(BaseCommand):
                 data=data,
                 sheet_name=options.get("sheet") or "",
                 skip_invalid=options.get("skip_invalid", False),
+                context=context,
             )
         try:
             result = import_file(
-                kind=self.kind,
+                importer=self.importer(context),
                 data=data,
                 sheet_name=options.get("sheet"),
                 dry_run=options.get("dry_run", False),
@@ -93,5 +104,6 @@ class ImportCommand(BaseCommand):
                 sheet_name=options.get("sheet") or "",
                 skip_invalid=options.get("skip_invalid", False),
                 batch=batch,
+                context=context,
             )
         return result.exit_code

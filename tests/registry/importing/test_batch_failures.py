@@ -10,6 +10,7 @@ from unittest import mock
 from django.urls import reverse
 from django.utils import timezone
 
+from allocations.importing import QuotaImporter
 from registry.importing import service
 from registry.importing.kinds import get_importer
 from registry.models import ImportBatch, ImportStatus, Producer
@@ -181,8 +182,7 @@ class QuotaUploadFailureTestCase(TempMediaMixin, BaseTestCase):
         return self.client.post(url, payload, follow=True)
 
     def test_a_preview_that_fails_shows_its_reason(self):
-        importer = get_importer("quota")
-        with mock.patch.object(importer, "plan", boom), self.assertLogs(service.logger):
+        with mock.patch.object(QuotaImporter, "plan", boom), self.assertLogs(service.logger):
             response = self.upload()
         self.assertContains(response, "ตรวจข้อมูลกับฐานข้อมูล")
         batch = ImportBatch.objects.filter(kind="quota").latest("pk")
@@ -193,8 +193,7 @@ class QuotaUploadFailureTestCase(TempMediaMixin, BaseTestCase):
         batch = ImportBatch.objects.filter(kind="quota").latest("pk")
         self.assertEqual(batch.status, ImportStatus.PREVIEWED)
         url = reverse("allocations:quota_upload_confirm", args=[self.round.slug, batch.pk])
-        importer = get_importer("quota")
-        with mock.patch.object(importer, "apply", boom), self.assertLogs(service.logger):
+        with mock.patch.object(QuotaImporter, "apply", boom), self.assertLogs(service.logger):
             response = self.client.post(url, follow=True)
         self.assertEqual(response.status_code, 200)
         batch.refresh_from_db()
