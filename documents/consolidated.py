@@ -19,9 +19,10 @@ from django.utils import timezone
 from allocations.models import QuotaKind
 from allocations.selectors import quota_list
 from documents import xlsx
-from documents.forms import PRODUCER, form_columns, nomination_rows
+from documents.forms import form_columns, nomination_rows
 from registry.thai import be_date_long, thai_digits
 from selection.models import Round
+from selection.units import Unit
 
 SHEET = "บัญชีรวม"
 HEADER_ROW = 4
@@ -147,7 +148,7 @@ def consolidated_xlsx(round_: Round) -> bytes:
 def _header(ws, headers: list[str], facts, unit: str) -> None:
     """Two header rows: single columns merged down, the target's facts under one group."""
     top, sub = HEADER_ROW, HEADER_ROW + 1
-    group = "ข้อมูลกลุ่มผู้ผลิตชุมชน" if unit == PRODUCER else "ข้อมูลผลิตภัณฑ์"
+    group = "ข้อมูลกลุ่มผู้ผลิตชุมชน" if unit == Unit.PRODUCER else "ข้อมูลผลิตภัณฑ์"
     first_fact, last_fact = 3, 2 + len(facts)
     top_values = ["ที่", "อำเภอ", group, *[None] * (len(facts) - 1), TIER_HEADER, "หมายเหตุ"]
     xlsx.write_row(ws, top, top_values, bold=True, alignment=xlsx.CENTER)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from registry.labels import thai_label
 from registry.thai import be_date_long, phone_display, thai_digits
+from selection.units import Unit
 
-PRODUCER = "producer"
-PRODUCT = "product"
 FILL_ROWS_MIN = 10
 FORM_VERSION = "1"
 
@@ -54,7 +53,7 @@ PRODUCT_COLUMNS = [
 
 
 def form_columns(unit: str) -> list[Column]:
-    return PRODUCER_COLUMNS if unit == PRODUCER else PRODUCT_COLUMNS
+    return PRODUCER_COLUMNS if unit == Unit.PRODUCER else PRODUCT_COLUMNS
 
 
 def column_percents(columns: list[Column]) -> list[str]:
@@ -65,7 +64,7 @@ def column_percents(columns: list[Column]) -> list[str]:
 
 
 def form_title(unit: str) -> str:
-    if unit == PRODUCER:
+    if unit == Unit.PRODUCER:
         return "แบบรายงานคัดเลือกกลุ่มผู้ผลิตชุมชน (แบบแจ้งรายชื่อกลุ่มเป้าหมาย)"
     return "แบบรายงานคัดเลือกผลิตภัณฑ์ OTOP (แบบแจ้งรายชื่อกลุ่มเป้าหมาย)"
 
@@ -100,7 +99,7 @@ def nomination_rows(nominations, unit: str) -> list[dict[str, object]]:
     rows = []
     for number, nomination in enumerate(nominations, start=1):
         producer, product = nomination.producer, nomination.product
-        if product is None and unit == PRODUCER:
+        if product is None and unit == Unit.PRODUCER:
             product = next(iter(producer.products.all()), None)
         rows.append(
             {

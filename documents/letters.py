@@ -26,11 +26,6 @@ from selection.models import Round, Unit, Urgency
 from selection.validation import round_errors
 
 UNIT_WORD = {Unit.PRODUCER: "กลุ่ม", Unit.PRODUCT: "ผลิตภัณฑ์"}
-URGENCY_TEXT = {
-    Urgency.URGENT: "ด่วน",
-    Urgency.VERY_URGENT: "ด่วนมาก",
-    Urgency.MOST_URGENT: "ด่วนที่สุด",
-}
 FALLBACK_INTRO = "ในกรณีกลุ่มเป้าหมายตามแนวทางการดำเนินโครงการฯ ข้างต้นไม่เพียงพอ ให้พิจารณาแนวทางเพิ่มเติม ดังนี้"
 
 
@@ -231,7 +226,7 @@ def letter_context(round_: Round, *, check: bool = True) -> LetterContext:
         owner.append(f"โทรสาร {thai_digits(round_.fax)}")
     return LetterContext(
         round=round_,
-        urgency=URGENCY_TEXT.get(round_.urgency, ""),
+        urgency=Urgency(round_.urgency).label if round_.urgency else "",
         number=thai_digits(round_.letter_number),
         office_lines=_lines(round_.office_address),
         date_text=_date_text(round_),

@@ -31,10 +31,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from documents.forms import PRODUCT, form_columns
+from documents.forms import form_columns
 from documents.xlsx import META_SHEET
 from registry.models import Producer, Product
 from registry.thai import arabic_digits
+from selection.units import Unit
 
 MAX_FORM_BYTES = 2 * 1024 * 1024
 HEADER_SEARCH_ROWS = 30
@@ -131,8 +132,8 @@ def read_filled_form(data: bytes) -> FilledForm:
 
 def _data_rows(rows, unit: str) -> list[FormRow]:
     columns = form_columns(unit)
-    code_key = "product_code" if unit == PRODUCT else "producer_code"
-    name_key = "product_name" if unit == PRODUCT else "producer_name"
+    code_key = "product_code" if unit == Unit.PRODUCT else "producer_code"
+    name_key = "product_name" if unit == Unit.PRODUCT else "producer_name"
     headers = {c.header: c.key for c in columns}
     code_header = next(c.header for c in columns if c.key == code_key)
     index: dict[str, int] | None = None
@@ -206,7 +207,7 @@ def check_rows(
     rows: list[FormRow], *, unit: str, district_code: str, targets: dict[str, Target]
 ) -> list[FormRow]:
     """Give each row its Thai errors and its matched target; returns the rows."""
-    what = _("รหัสผลิตภัณฑ์") if unit == PRODUCT else _("รหัสผู้ผลิต")
+    what = _("รหัสผลิตภัณฑ์") if unit == Unit.PRODUCT else _("รหัสผู้ผลิต")
     first_row: dict[str, int] = {}
     for row in rows:
         if not row.code:
@@ -276,7 +277,7 @@ class LoadPlan:
 def _targets(unit: str, codes: list[str], *, user) -> dict[str, Target]:
     """The registry entries named by `codes` that `user` may see (their registry pages'
     scope); any other code is simply not found."""
-    if unit == PRODUCT:
+    if unit == Unit.PRODUCT:
         rows = (
             Product.objects.visible_to(user)
             .filter(code__in=codes)
@@ -307,7 +308,7 @@ def plan_loadback(form: FilledForm, *, round_, district, by) -> LoadPlan:
     existing = list(
         round_.nominations.filter(district=district).select_related("producer", "product")
     )
-    key = (lambda n: n.product_id) if unit == PRODUCT else (lambda n: n.producer_id)
+    key = (lambda n: n.product_id) if unit == Unit.PRODUCT else (lambda n: n.producer_id)
     nominated = {key(n): n for n in existing}
     listed = {r.target_pk for r in rows if r.target_pk}
     for row in rows:
@@ -362,7 +363,7 @@ def _apply(plan: LoadPlan, by) -> None:
     except ValidationError as error:
         plan.form_errors.extend(error.messages)
         return
-    key = "product_id" if unit == PRODUCT else "producer_id"
+    key = "product_id" if unit == Unit.PRODUCT else "producer_id"
     current = {getattr(n, key): n for n in round_.nominations.filter(district=district)}
     for row in plan.rows:
         if row.action not in (ADD, KEEP):

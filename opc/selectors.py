@@ -26,11 +26,11 @@ from opc.models import (
     CommitteeMember,
     PsoPick,
 )
-from registry.models import Category, District, Producer, Product, StarRating
+from registry.models import Category, District, Producer, Product, ProgramCode, StarRating
 from selection.engine import compile_round
 from selection.models import Round
 
-PROGRAMS = ("OPC", "PSO")
+PROGRAMS = (ProgramCode.OPC, ProgramCode.PSO)
 
 
 def round_list(*, user) -> QuerySet[Round]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from opc import rules
+from registry.models import ProgramCode
 from selection.models import Round
 from selection.rules import WARNING, Issue
-
-OPC = "OPC"
 
 
 def round_settings_problems(settings: dict) -> list[str]:
@@ -33,7 +32,7 @@ def round_opc_issues(round_: Round) -> list[Issue]:
     """The OPC checks before a round opens: valid settings, the letter's deadline (the
     last day of applications; selection already requires one) inside the dated
     applications stage, and a warning when that stage has no dates (nothing gates)."""
-    if round_.program_id != OPC:
+    if round_.program_id != ProgramCode.OPC:
         return []
     problems = round_settings_problems(round_.settings)
     issues = [Issue("opc_settings", message) for message in problems]

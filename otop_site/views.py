@@ -7,15 +7,21 @@ from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from nominations.selectors import home_rows
+
 
 def home(request):
-    """The landing page after login: the user's scope, and where to go from here."""
+    """The landing page after login: the user's scope, where to go from here, and the open
+    rounds the user works on (read here, not by a template tag, so the page's queries are
+    the view's)."""
     user = request.user
-    return render(
-        request,
-        "home.html",
-        {"province": user.province, "district": user.district, "role": user.get_role_display()},
-    )
+    context = {
+        "province": user.province,
+        "district": user.district,
+        "role": user.get_role_display(),
+        "open_rounds": home_rows(user=user),
+    }
+    return render(request, "home.html", context)
 
 
 # -- Error pages (handler403/404/500 in otop_site/urls.py, CSRF_FAILURE_VIEW) -----------------

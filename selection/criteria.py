@@ -60,9 +60,10 @@ from registry.models import (
     StarRating,
 )
 from registry.thai import thai_digits
+from selection.units import Unit
 
-PRODUCER = "producer"
-PRODUCT = "product"
+# The unit values under the short names the criteria (and their callers) use.
+PRODUCER, PRODUCT = Unit.PRODUCER, Unit.PRODUCT
 PASS_MARK = "✓"  # noqa: S105 (a check mark, not a password)
 FAIL_MARK = "✗"
 

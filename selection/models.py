@@ -18,11 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Producer, Product, ProgramCode, Province
 from selection.querysets import NominationQuerySet, RoundQuerySet
-
-
-class Unit(models.TextChoices):
-    PRODUCER = "producer", "ผู้ผลิต (กลุ่ม)"
-    PRODUCT = "product", "ผลิตภัณฑ์"
+from selection.units import Unit
 
 
 class Program(models.Model):

@@ -50,6 +50,13 @@ STATUS_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def next_status(current: str) -> str | None:
+    """The one status a round in `current` may move to (the round page offers it as its
+    button), or None when the table allows none or leaves a choice."""
+    targets = STATUS_TRANSITIONS.get(current, set())
+    return next(iter(targets)) if len(targets) == 1 else None
+
+
 def check_transition(current: str, target: str) -> None:
     """Raise ValidationError (Thai) unless the round may move from `current` to `target`."""
     if target not in STATUS_TRANSITIONS.get(current, set()):

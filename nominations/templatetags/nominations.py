@@ -1,4 +1,4 @@
-"""Template helpers of the nomination pages: the home panel and the timeline text."""
+"""Template helpers of the nomination pages: the timeline text."""
 
 import datetime as dt
 
@@ -6,19 +6,10 @@ from django import template
 from django.utils.translation import gettext as _
 
 from changelog.models import ChangeSource
-from nominations import selectors
 from nominations.models import Action
 from registry.thai import be_date_short, thai_digits
 
 register = template.Library()
-
-
-@register.inclusion_tag("nominations/includes/home_panel.html", takes_context=True)
-def nominations_home_panel(context):
-    """The open rounds of the user's district (officer) or province (staff)."""
-    user = context["user"]
-    rows = selectors.home_rows(user=user) if user.is_authenticated else []
-    return {"rows": rows, "user": user}
 
 
 def _nomination(d: dict) -> str:
