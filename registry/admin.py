@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from changelog.admin import ServiceOwnedAdmin, ServiceOwnedInline
 from registry.models import (
     District,
     ImportBatch,
@@ -80,14 +81,16 @@ class ProducerAdmin(admin.ModelAdmin):
         return obj.district.province.name_th
 
 
-class StarRatingInline(admin.TabularInline):
+class StarRatingInline(ServiceOwnedInline):
+    """Ratings are written by the registry import and OPC publishing, which log them."""
+
     model = StarRating
     fields = ["year", "stars", "score"]
     ordering = ["-year"]
     extra = 0
 
 
-class QuadrantRatingInline(admin.TabularInline):
+class QuadrantRatingInline(ServiceOwnedInline):
     model = QuadrantRating
     fields = ["year", "quadrant"]
     ordering = ["-year"]
@@ -106,7 +109,7 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(StarRating)
-class StarRatingAdmin(admin.ModelAdmin):
+class StarRatingAdmin(ServiceOwnedAdmin):
     list_display = ["product", "year", "stars", "score"]
     list_filter = ["year", "stars"]
     list_select_related = ["product"]
@@ -116,7 +119,7 @@ class StarRatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuadrantRating)
-class QuadrantRatingAdmin(admin.ModelAdmin):
+class QuadrantRatingAdmin(ServiceOwnedAdmin):
     list_display = ["product", "year", "quadrant"]
     list_filter = ["year", "quadrant"]
     list_select_related = ["product"]

@@ -1,6 +1,35 @@
+"""Rounds in the Django admin. What a service owns is shown, not edited: the status
+(`round_set_status`, its checks and hooks), the deadline and letter (the letter editor),
+the OPC settings, the rules (`round_set_rules`) and nominations (the workflow); each of
+those services writes the change log."""
+
 from django.contrib import admin
 
+from changelog.admin import ServiceOwnedAdmin, ServiceOwnedInline
 from selection.models import Criterion, Nomination, Program, Round, Tier
+
+# Round fields changed only through their services.
+SERVICE_OWNED_ROUND_FIELDS = [
+    "status",
+    "deadline",
+    "settings",
+    "letter_number",
+    "letter_date",
+    "urgency",
+    "office_address",
+    "subject",
+    "addressee",
+    "reference",
+    "enclosures",
+    "guidelines_title",
+    "register_title",
+    "signatory_name",
+    "signatory_position",
+    "owning_unit",
+    "phone",
+    "fax",
+    "slogan",
+]
 
 
 @admin.register(Program)
@@ -8,9 +37,8 @@ class ProgramAdmin(admin.ModelAdmin):
     list_display = ["code", "name_th", "unit"]
 
 
-class TierInline(admin.TabularInline):
+class TierInline(ServiceOwnedInline):
     model = Tier
-    extra = 0
 
 
 @admin.register(Round)
@@ -18,17 +46,17 @@ class RoundAdmin(admin.ModelAdmin):
     list_display = ["slug", "program", "fiscal_year", "province", "status", "deadline"]
     list_filter = ["program", "status", "fiscal_year"]
     search_fields = ["slug", "title", "letter_number"]
+    readonly_fields = SERVICE_OWNED_ROUND_FIELDS
     inlines = [TierInline]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ServiceOwnedAdmin):
     list_display = ["tier", "order", "kind", "any_group", "explanation"]
     list_select_related = ["tier__round"]
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ServiceOwnedAdmin):
     list_display = ["round", "district", "producer", "product", "tier", "position"]
     list_select_related = ["round", "district", "producer", "product"]
-    raw_id_fields = ["producer", "product"]
