@@ -38,11 +38,16 @@ class DemoUsers:
     users: list[DemoUser]
 
 
-def demo_users_read(path: Path = USERS_FILE) -> DemoUsers:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != 1:
-        raise ValueError(f"{path}: format must be 1")
-    return DemoUsers(data["password"], [DemoUser(**row) for row in data["users"]])
+def demo_users_read(path: Path | None = None) -> DemoUsers:
+    """The users file, or ValueError with a Thai message naming what is wrong."""
+    path = path or USERS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != 1:
+            raise ValueError(f"format ต้องเป็น 1 (พบ {data.get('format')})")
+        return DemoUsers(str(data["password"]), [DemoUser(**row) for row in data["users"]])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        raise ValueError(f"ไฟล์ผู้ใช้สาธิต {path.name} ไม่ถูกต้อง: {error}") from error
 
 
 @transaction.atomic

@@ -3,9 +3,13 @@ like an admin's import), the users file, the round definition files; twice gives
 
 import hashlib
 import json
+import tempfile
 from io import StringIO
+from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import TestCase
 
 from accounts.models import User
@@ -83,3 +87,16 @@ class SeedDemoFixturesTestCase(TestCase):
         self.assertEqual(Round.objects.get(slug=DEMO_ROUND_SLUG).status, "open")
         for slug in (*SEED_ROUND_SLUGS, DEMO_ROUND_SLUG):
             self.assertIn(f"{slug}: created", self.output.getvalue())
+
+
+class SeedDemoUsersFileTestCase(TestCase):
+    def test_a_malformed_users_file_is_a_thai_command_error(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "users.json"
+            path.write_text('{"format": 1, "users": []}', encoding="utf-8")  # no password
+            with (
+                mock.patch("demo.users.USERS_FILE", path),
+                self.assertRaisesMessage(CommandError, "ไฟล์ผู้ใช้สาธิต users.json ไม่ถูกต้อง"),
+            ):
+                call_command("seed_demo", stdout=StringIO())
+        self.assertFalse(User.objects.exists())

@@ -35,7 +35,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         district_names = dict(District.objects.values_list("code", "name_th"))
         self._names = {**district_names, **dict(Province.objects.values_list("code", "name_th"))}
-        users = demo_users_read()
+        try:
+            users = demo_users_read()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         self._refuse_real_database(users.users, force)
         if not district_names:
             raise CommandError("ยังไม่มีข้อมูลจังหวัด อำเภอ ตำบล: รัน migrate หรือ load_geography ก่อน")
