@@ -36,6 +36,7 @@ from django.db import transaction
 from demo.registry import FIXTURES
 from opc.round_definition import RoundDefinition, round_definition_parse, round_import
 from selection.models import RoundStatus
+from selection.round_definition import DefinitionError
 from selection.services import round_set_status
 
 ROUNDS = FIXTURES / "rounds"
@@ -60,7 +61,10 @@ def round_file(slug: str) -> Path:
 def round_definition_read(slug: str) -> RoundDefinition:
     """The checked definition of a fixture round (DefinitionError names the file)."""
     path = round_file(slug)
-    return round_definition_parse(path.read_bytes())
+    try:
+        return round_definition_parse(path.read_bytes())
+    except DefinitionError as error:
+        raise DefinitionError([(f"{path.name} {p}", m) for p, m in error.problems]) from None
 
 
 def seed_round_definitions() -> list[RoundDefinition]:

@@ -16,7 +16,7 @@ from accounts.models import User
 from allocations.models import Quota
 from changelog.models import ChangeLog
 from demo.registry import PARTICIPATION_FILE, REGISTRY_FILE
-from demo.rounds import DEMO_ROUND_SLUG, SEED_ROUND_SLUGS
+from demo.rounds import DEMO_ROUND_SLUG, ROUNDS, SEED_ROUND_SLUGS
 from demo.users import USERS_FILE
 from registry.models import (
     ImportBatch,
@@ -100,3 +100,22 @@ class SeedDemoUsersFileTestCase(TestCase):
             ):
                 call_command("seed_demo", stdout=StringIO())
         self.assertFalse(User.objects.exists())
+
+
+class LoadSeedRoundsFileTestCase(TestCase):
+    def test_a_malformed_round_file_is_a_command_error_naming_file_and_path(self):
+        with tempfile.TemporaryDirectory() as folder:
+            for source in ROUNDS.glob("*.json"):
+                (Path(folder) / source.name).write_bytes(source.read_bytes())
+            broken = Path(folder) / "kbo-2563-chachoengsao.json"
+            data = json.loads(broken.read_text(encoding="utf-8"))
+            data["tiers"][0]["criteria"][1]["params"]["min"] = "๒๕๕๗ก"
+            broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            with (
+                mock.patch("demo.rounds.ROUNDS", Path(folder)),
+                self.assertRaisesMessage(
+                    CommandError, "kbo-2563-chachoengsao.json $.tiers[0].criteria[1].params: "
+                ),
+            ):
+                call_command("load_seed_rounds", stdout=StringIO())
+        self.assertFalse(Round.objects.exists())

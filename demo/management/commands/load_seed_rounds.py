@@ -1,11 +1,12 @@
 """The rounds of the seed letters from fixtures/rounds/ (and, with --demo, the open demo
 round), through the one `round_import` service; prints what each still lacks to open."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo.rounds import DEMO_ROUND_SLUG, load_demo_round, load_seed_rounds
 from selection.models import Round
+from selection.round_definition import DefinitionError
 from selection.validation import round_issues
 
 
@@ -23,9 +24,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, demo=False, **options):
-        outcome = load_seed_rounds()
-        if demo:
-            outcome[DEMO_ROUND_SLUG] = load_demo_round(today=timezone.localdate())
+        try:
+            outcome = load_seed_rounds()
+            if demo:
+                outcome[DEMO_ROUND_SLUG] = load_demo_round(today=timezone.localdate())
+        except (DefinitionError, OSError) as error:
+            raise CommandError(f"ไฟล์นิยามรอบใน fixtures/rounds/ ใช้ไม่ได้:\n{error}") from error
         for slug, what in outcome.items():
             round_ = Round.objects.select_related("program", "province").get(slug=slug)
             errors = [i for i in round_issues(round_) if i.is_error]
