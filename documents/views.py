@@ -27,10 +27,9 @@ from documents.pdf import asset_paths
 from documents.webforms import FilledFormUploadForm, LetterForm
 from registry.models import District
 from registry.scope import province_code_of
+from registry.xlsx_safe import XLSX_CONTENT_TYPE
 from selection import selectors
 from selection.models import Round
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _get_round_for_user(request, round_slug: str, *, manage: bool = False) -> Round:
@@ -105,7 +104,9 @@ def letter_edit(request, round_slug):
 @login_required
 def consolidated_xlsx(request, round_slug):
     round_ = _get_round_for_user(request, round_slug, manage=True)
-    return _download(build_consolidated(round_), XLSX, f"consolidated-{round_.slug}.xlsx")
+    return _download(
+        build_consolidated(round_), XLSX_CONTENT_TYPE, f"consolidated-{round_.slug}.xlsx"
+    )
 
 
 @login_required
@@ -116,7 +117,7 @@ def form_download(request, round_slug, district_code, fmt):
     name = f"form-{round_.slug}-{district.code}"
     if fmt == "pdf":
         return _download(form_pdf(data).pdf, "application/pdf", f"{name}.pdf")
-    return _download(form_xlsx(data), XLSX, f"{name}.xlsx")
+    return _download(form_xlsx(data), XLSX_CONTENT_TYPE, f"{name}.xlsx")
 
 
 def _session_key(round_: Round, district: District) -> str:

@@ -34,15 +34,16 @@ from opc.models import (
 )
 from opc.validation import round_settings_problems
 from registry.history import star_rating_change
-from registry.models import Producer, Product, StarRating
+from registry.models import Producer, Product, ProgramCode, StarRating
 from registry.scope import province_code_of
 from registry.thai import thai_digits
 from selection.engine import compile_round, load_facts, tier_of_by_verdicts
 from selection.models import Round
 from selection.services import round_change_record
+from selection.units import Unit
 
-OPC = "OPC"
-PSO = "PSO"
+OPC = ProgramCode.OPC
+PSO = ProgramCode.PSO
 # The round's change log (changelog.ChangeLog): the settings this app edits.
 ROUND_OPC_SETTINGS = "round.opc_settings"
 SETTINGS_LOGGED = ("score_bands", "scoring_parts", "scoring_parts_by_province", "timeline")
@@ -149,7 +150,7 @@ def _eligibility_problems(round_: Round, products: Sequence[Product], producer: 
     compiled = compile_round(round_)
     if not compiled.tiers:
         return []
-    pks = [producer.pk] if compiled.unit == "producer" else [p.pk for p in products]
+    pks = [producer.pk] if compiled.unit == Unit.PRODUCER else [p.pk for p in products]
     facts = load_facts(compiled.unit, pks)
     problems = []
     for pk in pks:
@@ -225,6 +226,7 @@ def application_create(
     )
     if is_set and not application.set_name:
         raise ValidationError(_("ต้องระบุชื่อชุดผลิตภัณฑ์"))
+    application.full_clean()
     try:
         with transaction.atomic():
             application.save()

@@ -25,9 +25,9 @@ from opc.forms import (
 )
 from opc.history import application_history
 from opc.models import CommitteeMember, PsoPick
-from registry.models import Category, Product
+from registry.models import Category, Product, ProgramCode
+from registry.xlsx_safe import XLSX_CONTENT_TYPE
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What each kind of entry needs (opc.rules "round status and windows"): the same words
 # the services use, so a page shows the reason a button is missing.
 ENTRY = {"doing": gettext_lazy("บันทึกใบสมัคร"), "stage": "applications"}
@@ -35,7 +35,7 @@ SCORING = {"doing": gettext_lazy("ให้คะแนน"), "stage": "scoring"
 PSO_PICK = {"doing": gettext_lazy("เลือกผลิตภัณฑ์เด่นจังหวัด")}
 
 
-def _get_round_for_user(request, round_slug, *, program="OPC", manage=False):
+def _get_round_for_user(request, round_slug, *, program=ProgramCode.OPC, manage=False):
     round_ = selectors.round_get(user=request.user, round_slug=round_slug, program=program)
     if manage and not selectors.can_manage(user=request.user, round_=round_):
         raise Http404
@@ -290,7 +290,7 @@ def results(request, round_slug):
 
 def results_xlsx(request, round_slug):
     round_ = _get_round_for_user(request, round_slug, manage=True)
-    response = HttpResponse(results_workbook(round_), content_type=XLSX)
+    response = HttpResponse(results_workbook(round_), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="opc-results-{round_.slug}.xlsx"'
     return response
 
@@ -311,7 +311,7 @@ def announcement_download(request, round_slug):
 
 
 def pso_round(request, round_slug):
-    round_ = _get_round_for_user(request, round_slug, program="PSO")
+    round_ = _get_round_for_user(request, round_slug, program=ProgramCode.PSO)
     candidates = selectors.pso_candidates(round_=round_)
     picks = selectors.pso_picks(round_=round_)
     categories = [
@@ -332,7 +332,7 @@ def pso_round(request, round_slug):
 
 @require_POST
 def pso_pick(request, round_slug):
-    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    round_ = _get_round_for_user(request, round_slug, program=ProgramCode.PSO, manage=True)
     form = PsoPickForm(request.POST)
     if form.is_valid():
         product = get_object_or_404(
@@ -357,7 +357,7 @@ def pso_pick(request, round_slug):
 
 @require_POST
 def pso_pick_remove(request, round_slug, pk):
-    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    round_ = _get_round_for_user(request, round_slug, program=ProgramCode.PSO, manage=True)
     pick = get_object_or_404(PsoPick, round=round_, pk=pk)
     try:
         services.pso_pick_remove(pick=pick, user=request.user)
@@ -367,19 +367,19 @@ def pso_pick_remove(request, round_slug, pk):
 
 
 def pso_xlsx(request, round_slug):
-    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
-    response = HttpResponse(pso_workbook(round_), content_type=XLSX)
+    round_ = _get_round_for_user(request, round_slug, program=ProgramCode.PSO, manage=True)
+    response = HttpResponse(pso_workbook(round_), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="pso-{round_.slug}.xlsx"'
     return response
 
 
 def pso_list(request, round_slug):
-    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    round_ = _get_round_for_user(request, round_slug, program=ProgramCode.PSO, manage=True)
     return HttpResponse(pso_list_html(round_, preview=True))
 
 
 def pso_pdf(request, round_slug):
-    round_ = _get_round_for_user(request, round_slug, program="PSO", manage=True)
+    round_ = _get_round_for_user(request, round_slug, program=ProgramCode.PSO, manage=True)
     response = HttpResponse(pso_list_pdf(round_).pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pso-{round_.slug}.pdf"'
     return response

@@ -40,6 +40,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 TYPED = (bool, int, float, Decimal, dt.date, dt.datetime, dt.time, dt.timedelta)
 MAX_TEXT = 32767  # Excel's limit for one cell
+# The media type of every .xlsx the app hands out (documents, OPC/PSO results).
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The only formulas the app may write itself: aggregates over cell ranges.
 APP_FORMULA = re.compile(
     r"=(SUM|COUNT|COUNTA|AVERAGE|MIN|MAX)\("

@@ -11,11 +11,10 @@ from django import template
 from django.utils.translation import gettext as _
 
 from allocations.models import QuotaKind
+from changelog.display import EMPTY as NO_QUOTA
 from registry.thai import thai_digits
 
 register = template.Library()
-
-NO_QUOTA = "—"
 
 
 @register.filter
