@@ -28,7 +28,8 @@ QUOTA_PROGRAMS = frozenset({ProgramCode.KBO, ProgramCode.QD})
 
 
 def round_quota_issues(round_: Round) -> list[Issue]:
-    """The quota checks of the round validation (registered in AllocationsConfig.ready)."""
+    """The quota checks of a round before it opens (lifecycle.checks) and before its
+    letter is issued (documents.letters)."""
     if round_.program_id not in QUOTA_PROGRAMS:
         return []
     province_districts = dict(

@@ -34,10 +34,9 @@ from pathlib import Path
 from django.db import transaction
 
 from demo.registry import FIXTURES
+from lifecycle.services import round_open
 from opc.round_definition import RoundDefinition, round_definition_parse, round_import
-from selection.models import RoundStatus
 from selection.round_definition import DefinitionError
-from selection.services import round_set_status
 
 ROUNDS = FIXTURES / "rounds"
 # The seed rounds, in the order of the seed letters (and of `load_seed_rounds`' output).
@@ -94,5 +93,5 @@ def load_demo_round(*, today: dt.date) -> str:
     """
     result = round_import(definition=round_definition_read(DEMO_ROUND_SLUG), today=today)
     if result.outcome != "kept":
-        round_set_status(round_=result.round, status=RoundStatus.OPEN)
+        round_open(round_=result.round)
     return result.outcome

@@ -6,7 +6,7 @@ phone, fax, slogan), its program and fiscal year, its tiers and criteria (the
 guidelines), its quotas (the allocation register) and its deadline. Nothing is copied
 from last year's letter, so nothing of last year's letter can leak in.
 
-A round is checked (selection.validation) before its letter is issued:
+A round is checked (selection.validation, allocations quotas) before its letter is issued:
 `letter_context` raises `RoundNotReady` with the Thai messages of every error.
 """
 
@@ -18,12 +18,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from allocations.models import QuotaKind
-from allocations.selectors import quota_list
+from allocations.selectors import quota_list, round_quota_issues
 from documents.forms import column_percents, form_columns, form_title
 from registry.thai import MONTHS_TH, be_date_long, be_year, thai_digits
 from selection.engine import compile_round
 from selection.models import Round, Unit, Urgency
-from selection.validation import round_errors
+from selection.validation import round_issues
 
 UNIT_WORD = {Unit.PRODUCER: "กลุ่ม", Unit.PRODUCT: "ผลิตภัณฑ์"}
 FALLBACK_INTRO = "ในกรณีกลุ่มเป้าหมายตามแนวทางการดำเนินโครงการฯ ข้างต้นไม่เพียงพอ ให้พิจารณาแนวทางเพิ่มเติม ดังนี้"
@@ -183,7 +183,10 @@ def letter_context(round_: Round, *, check: bool = True) -> LetterContext:
     With `check` (the default), a round failing its checks raises RoundNotReady.
     """
     if check:
-        errors = round_errors(round_)
+        # What the letter prints: the round's rules, dates and texts, and its quotas
+        # (the allocation register). OPC settings are checked on opening, not here.
+        issues = [*round_issues(round_), *round_quota_issues(round_)]
+        errors = [issue for issue in issues if issue.is_error]
         if errors:
             raise RoundNotReady([issue.message for issue in errors])
     program = round_.program

@@ -670,9 +670,10 @@ def submission_form_loaded(
 # ---------------------------------------------------------------- round close
 
 
-def participation_from_round(*, round_: Round, old: str, new: str) -> int:
-    """On closing a round, its approved nominations become Participation of the round's
-    program and fiscal year, so next year's "not a participant" rules see them.
+def participation_from_round(*, round_: Round) -> int:
+    """On closing a round (`lifecycle.services.round_close`), its approved nominations
+    become Participation of the round's program and fiscal year, so next year's "not a
+    participant" rules see them.
 
     Closing again after a reopen makes the round's rows follow the approvals as they
     are now: rows this round wrote (`RoundParticipation`) whose nomination is no longer
@@ -681,8 +682,6 @@ def participation_from_round(*, round_: Round, old: str, new: str) -> int:
     claimed and never removed. A row two rounds both wrote goes only when neither still
     approves it. Returns the number of Participation rows created.
     """
-    if new != RoundStatus.CLOSED:
-        return 0
     approved = set(
         Nomination.objects.filter(
             round=round_,

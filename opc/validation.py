@@ -1,4 +1,4 @@
-"""OPC and PSO settings joined to the round validation (registered in OpcConfig.ready)."""
+"""OPC and PSO settings checks, called by the round check before opening (lifecycle.checks)."""
 
 from __future__ import annotations
 

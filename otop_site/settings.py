@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "nominations",
     "documents",
     "opc",
+    # Opening and closing rounds: calls the checks and effects of the apps listed before it.
+    "lifecycle",
     # Demo and seed data (fixtures/): the top layer, imported by no app.
     "demo",
 ]

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from lifecycle.urls import round_urlpatterns
 from otop_site import views
+from selection.urls import urlpatterns as selection_urlpatterns
 
 admin.site.site_header = "OTOP Select: ผู้ดูแลระบบ"
 admin.site.site_title = "OTOP Select"
@@ -15,7 +17,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("registry/", include("registry.urls")),
-    path("selection/", include("selection.urls")),
+    # The round page and its open/close button run every app's checks: they live in
+    # lifecycle (above them all) and keep their names in the selection namespace.
+    path("selection/", include((round_urlpatterns + selection_urlpatterns, "selection"))),
     path("allocations/", include("allocations.urls")),
     path("nominations/", include("nominations.urls")),
     path("documents/", include("documents.urls")),

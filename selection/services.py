@@ -1,4 +1,4 @@
-"""Writes of rounds, their rules and nominations. Keyword-only, validated, atomic."""
+"""Writes of rounds and their rules. Keyword-only, validated, atomic."""
 
 from __future__ import annotations
 
@@ -9,18 +9,7 @@ from django.utils.translation import gettext as _
 from changelog.models import ChangeSource
 from changelog.services import change_record, changed_values
 from selection import rules
-from selection.models import Criterion, Nomination, Round, RoundStatus, Tier
-
-# Higher layers react to a round's status change (nominations turns approved nominations
-# into Participation on close) without selection importing them: {name: hook(round_=,
-# old=, new=)}, run inside the status change's transaction.
-_STATUS_HOOKS: dict = {}
-
-
-def register_round_status_hook(name: str, hook) -> None:
-    """Add a hook run after a round changes status (idempotent by name)."""
-    _STATUS_HOOKS[name] = hook
-
+from selection.models import Criterion, Round, Tier
 
 # Actions of a round's change log (changelog.ChangeLog.action), shown by selection.history.
 ROUND_STATUS = "round.status"
@@ -66,16 +55,10 @@ def round_set_status(
 ) -> Round:
     """Move the round along draft → open → closed (→ open to reopen), and log it.
 
-    Opening runs the full round validation (quota checks of higher layers included) and
-    refuses with every error in Thai.
+    Only the status and its log row: opening and closing are `lifecycle.services`
+    (`round_open`, `round_close`), which run every app's checks and effects around this.
     """
-    from selection.validation import round_errors
-
     rules.check_transition(round_.status, status)
-    if status == RoundStatus.OPEN:
-        errors = round_errors(round_)
-        if errors:
-            raise ValidationError([issue.message for issue in errors])
     old = round_.status
     round_.status = status
     round_.full_clean()
@@ -88,8 +71,6 @@ def round_set_status(
         user=user,
         source=source,
     )
-    for hook in _STATUS_HOOKS.values():
-        hook(round_=round_, old=old, new=status)
     return round_
 
 
@@ -173,23 +154,3 @@ def criterion_add(
         criterion.explanation = criterion.as_rule().describe()
     criterion.save()
     return criterion
-
-
-def nomination_create(
-    *, round_: Round, producer, product=None, tier: int = 1, justification: str = "", by=None
-) -> Nomination:
-    """A minimal nomination (the workflow around it belongs to the nomination feature)."""
-    position = round_.nominations.filter(district_id=producer.district_id).count() + 1
-    nomination = Nomination(
-        round=round_,
-        district_id=producer.district_id,
-        producer=producer,
-        product=product,
-        tier=tier,
-        justification=justification,
-        position=position,
-        created_by=by,
-    )
-    nomination.full_clean()
-    nomination.save()
-    return nomination

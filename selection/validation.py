@@ -1,12 +1,10 @@
-"""The check of a round before it opens: gathers values and runs the pure rules.
+"""Selection's checks of a round before it opens: gathers values and runs the pure rules.
 
-Higher layers add their own checks with `register_round_check` (allocations adds the
-quota checks in its AppConfig.ready), so this module never imports them.
+The quota and OPC settings checks belong to their apps; `lifecycle.checks` calls them
+all by name for the round page and for opening.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +15,6 @@ from registry.thai import be_year, thai_digits
 from selection import rules
 from selection.models import Program, Round
 from selection.rules import WARNING, Issue
-
-RoundCheck = Callable[[Round], list[Issue]]
-_EXTRA_CHECKS: dict[str, RoundCheck] = {}
-
-
-def register_round_check(name: str, check: RoundCheck) -> None:
-    """Add a check run by `round_issues` (idempotent by name)."""
-    _EXTRA_CHECKS[name] = check
 
 
 def letter_texts(round_: Round) -> dict[str, str]:
@@ -40,7 +30,8 @@ def letter_texts(round_: Round) -> dict[str, str]:
 
 
 def round_issues(round_: Round) -> list[Issue]:
-    """Every problem that should be fixed before the round's letter is sent."""
+    """Every problem of the round's rules, dates and letter texts (selection's part of
+    `lifecycle.checks.round_issues`)."""
     from selection.engine import compile_round
 
     compiled = compile_round(round_)
@@ -70,8 +61,6 @@ def round_issues(round_: Round) -> list[Issue]:
     )
     issues += rules.check_round_settings(round_.settings)
     issues += _referenced_programs(round_, [rule for rule, _order in all_rules])
-    for check in _EXTRA_CHECKS.values():
-        issues += check(round_)
     return issues
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from accounts.rules import MANAGE, NOTHING
 from changelog.models import ChangeSource
@@ -17,12 +17,9 @@ from selection.engine import district_candidates
 from selection.forms import (
     CriterionForm,
     CriterionFormSet,
-    StatusForm,
     criterion_initial,
     tier_titles_form,
 )
-from selection.history import round_history
-from selection.validation import round_issues
 
 ROW_PREFIX = re.compile(r"form-\d{1,3}")
 
@@ -37,21 +34,6 @@ def round_list(request):
     return render(
         request, "selection/round_list.html", {"rounds": rounds, "can_manage": can_manage}
     )
-
-
-def round_detail(request, slug):
-    round_ = _get_round_for_user(request, slug, manage=True)
-    tiers = round_.tiers.prefetch_related("criteria")
-    districts = District.objects.filter(province_id=round_.province_id)
-    context = {
-        "round": round_,
-        "tiers": tiers,
-        "issues": round_issues(round_),
-        "districts": districts,
-        "can_edit": round_.is_draft,
-        "history": round_history(round_),
-    }
-    return render(request, "selection/round_detail.html", context)
 
 
 def _get_draft_round_for_user(request, slug):
@@ -116,26 +98,6 @@ def _rules_forms(request, round_):
     if _is_redisplay(request):
         formset.quiet()
     return formset, titles
-
-
-@require_POST
-def round_status(request, slug):
-    round_ = _get_round_for_user(request, slug, manage=True)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.round_set_status(
-                round_=round_,
-                status=form.cleaned_data["status"],
-                user=request.user,
-                source=ChangeSource.WEB,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, f"สถานะรอบ: {round_.get_status_display()}")
-    return redirect("selection:round_detail", slug=round_.slug)
 
 
 def round_candidates(request, slug, district_code):

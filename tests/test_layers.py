@@ -1,4 +1,4 @@
-"""The apps form layers and every import points down (docs/adr/0019-app-layers.md).
+"""The apps form layers and every import points down (docs/adr/0021-app-layers.md).
 
 Walks every module of every app with `ast` (no import, no database) and collects what it
 depends on: `import x` and `from x import y` anywhere in the module (function-local ones
@@ -29,6 +29,7 @@ LAYERS = [
     "nominations",
     "documents",
     "opc",
+    "lifecycle",  # opening and closing rounds: calls the checks and effects of those below
     "demo",
     "otop_site",  # wires the apps together: may import anything, imported by none of them
 ]

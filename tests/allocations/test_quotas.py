@@ -6,8 +6,8 @@ from django.db import IntegrityError
 from allocations.models import Quota, QuotaKind
 from allocations.selectors import quota_total, shortfall_table
 from allocations.services import quota_set_many
+from lifecycle.services import round_open
 from selection.models import RoundStatus
-from selection.services import round_set_status
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.selection.data import make_round
 
@@ -75,6 +75,6 @@ class QuotaTestCase(BaseTestCase):
 
     def test_opening_refuses_a_round_with_errors_in_thai(self):
         with self.assertRaises(ValidationError) as caught:
-            round_set_status(round_=self.round, status=RoundStatus.OPEN)
+            round_open(round_=self.round)
         self.assertIn("ยังไม่ได้กำหนดวันส่งรายชื่อ", caught.exception.messages)
         self.assertIn("ยังไม่ได้กำหนดจำนวนจัดสรรของอำเภอใดเลย", caught.exception.messages)

@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from allocations.models import Quota, QuotaKind
 from allocations.selectors import quota_total
+from lifecycle.checks import round_issues
 from selection.models import Round
-from selection.validation import round_issues
 from tests.base import BaseTestCase
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from allocations.models import Quota
+from lifecycle.services import round_close
 from nominations import services
 from nominations.models import (
     Action,
@@ -16,7 +17,6 @@ from nominations.models import (
 from registry.importing import import_file
 from registry.models import Participation, StarRating
 from selection.models import Nomination, Round, RoundStatus
-from selection.services import round_set_status
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round, submission_changes
 from tests.registry.importing.corpus import TempMediaMixin, registry_row, xlsx
@@ -221,13 +221,13 @@ class NominationServiceTestCase(BaseTestCase):
         services.submission_submit(submission=self.submission(), by=self.officer)
         services.submission_approve(submission=self.submission(), by=self.staff)
         self.add("J1", district="5607")  # not approved: stays out
-        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        round_close(round_=self.round)
         self.assertEqual(
             set(Participation.objects.values_list("program", "fiscal_year", "producer__code")),
             {("KBO", 2568, "M1"), ("KBO", 2568, "M2")},
         )
         # closing again (after a reopen) adds nothing twice
-        created = services.participation_from_round(round_=self.round, old="open", new="closed")
+        created = services.participation_from_round(round_=self.round)
         self.assertEqual((created, Participation.objects.count()), (0, 2))
 
     @staticmethod
@@ -248,7 +248,7 @@ class NominationServiceTestCase(BaseTestCase):
         self.add("M2")
         services.submission_submit(submission=self.submission(), by=self.officer)
         services.submission_approve(submission=self.submission(), by=self.staff)
-        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        round_close(round_=self.round)
         self.assertEqual(
             self.participants(),
             {("KBO", 2568, "M1"), ("KBO", 2568, "M2"), ("KBO", 2568, "M3"), ("KBO", 2568, "J1")},
@@ -265,7 +265,7 @@ class NominationServiceTestCase(BaseTestCase):
         services.submission_approve(submission=self.submission(), by=self.staff)
         # Mae Chai's J1 (spreadsheet row) is nominated and approved, then withdrawn.
         self.add("J1", district="5607")
-        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        round_close(round_=self.round)
         self.assertEqual(
             self.participants(),
             {("KBO", 2568, "M1"), ("KBO", 2568, "M3"), ("KBO", 2568, "J1")},
@@ -274,7 +274,7 @@ class NominationServiceTestCase(BaseTestCase):
         # the spreadsheet's M3 and J1 stay although the round approves neither now.
         self.reopen(self.round)
         Submission.objects.filter(pk=self.submission().pk).update(status="returned")
-        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        round_close(round_=self.round)
         self.assertEqual(self.participants(), {("KBO", 2568, "M3"), ("KBO", 2568, "J1")})
         self.assertFalse(RoundParticipation.objects.exists())
 
@@ -285,15 +285,15 @@ class NominationServiceTestCase(BaseTestCase):
                 round_=round_, district_code="5601", candidate_pk=self.p["M1"].pk, by=self.officer
             )
             Submission.objects.filter(round=round_).update(status="approved")
-            round_set_status(round_=round_, status=RoundStatus.CLOSED)
+            round_close(round_=round_)
         self.assertEqual(RoundParticipation.objects.count(), 2)
         self.reopen(other)
         Submission.objects.filter(round=other).update(status="returned")
-        round_set_status(round_=other, status=RoundStatus.CLOSED)
+        round_close(round_=other)
         self.assertEqual(self.participants(), {("KBO", 2568, "M1")})
         self.reopen(self.round)
         Submission.objects.filter(round=self.round).update(status="returned")
-        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        round_close(round_=self.round)
         self.assertEqual(self.participants(), set())
 
 

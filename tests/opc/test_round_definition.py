@@ -12,11 +12,11 @@ from django.test import TestCase
 from allocations.models import Quota
 from changelog.models import ChangeLog
 from demo.rounds import DEMO_ROUND_SLUG, ROUNDS, SEED_ROUND_SLUGS, round_file
+from lifecycle.services import round_open
 from opc.round_definition import round_definition_parse, round_import
 from selection.criteria import build
-from selection.models import Criterion, Round, RoundStatus
+from selection.models import Criterion, Round
 from selection.round_definition import DefinitionError
-from selection.services import round_set_status
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -143,7 +143,7 @@ class RoundDefinitionRoundTripTestCase(TestCase):
     def test_a_round_no_longer_a_draft_is_kept(self):
         definition = round_definition_parse(round_file(DEMO_ROUND_SLUG).read_bytes())
         round_ = round_import(definition=definition, today=TODAY).round
-        round_set_status(round_=round_, status=RoundStatus.OPEN)
+        round_open(round_=round_)
         later = round_import(definition=definition, today=TODAY + dt.timedelta(days=5))
         self.assertEqual(later.outcome, "kept")
         self.assertEqual(Round.objects.get(pk=round_.pk).deadline, dt.date(2026, 12, 14))

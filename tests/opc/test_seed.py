@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from lifecycle.checks import round_errors
+from lifecycle.services import round_open
 from opc import rules, services
 from opc.validation import round_opc_issues
 from selection.models import Round
-from selection.services import round_set_status
-from selection.validation import round_errors
 from tests.base import BaseTestCase
 
 
@@ -37,10 +37,10 @@ class SeedTestCase(BaseTestCase):
         # no quota check (OPC allocates none) and no settings problem.
         self.assertEqual([i.code for i in round_errors(round_)], ["deadline_missing"])
         with self.assertRaisesRegex(ValidationError, "ยังไม่ได้กำหนดวันส่ง"):
-            round_set_status(round_=round_, status="open")
+            round_open(round_=round_)
         round_.deadline = dt.date(2022, 4, 29)
         round_.save()
-        round_set_status(round_=round_, status="open")
+        round_open(round_=round_)
         self.assertEqual(Round.objects.get(pk=round_.pk).status, "open")
 
     def test_a_deadline_outside_the_dated_applications_stage_blocks_opening(self):

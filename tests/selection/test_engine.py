@@ -1,10 +1,14 @@
 """The engine: tiers (first tier met, one tier only), fallback, near misses, query counts."""
 
+import datetime as dt
+
 import pytest
 
+from allocations.models import Quota
+from nominations.services import nomination_add
 from registry.models import Participation
 from selection.engine import district_candidates, load_facts, tier_counts, tier_of_by_verdicts
-from selection.services import nomination_create
+from selection.models import RoundStatus, Unit
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.selection.data import build_varied_registry, make_round
 
@@ -25,10 +29,29 @@ SEED_001_TIERS = [
 
 class TiersTestCase(BaseTestCase):
     @classmethod
+    def nominate(cls, product):
+        unit_pk = product.pk if cls.qd_round.unit == Unit.PRODUCT else product.producer_id
+        nomination_add(
+            round_=cls.qd_round,
+            district_code=product.producer.district_id,
+            candidate_pk=unit_pk,
+            by=cls.officer,
+        )
+
+    @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         cls.round = make_round("KBO", 2568, cls.phayao, tiers=SEED_001_TIERS)
-        cls.qd_round = make_round("QD", 2568, cls.phayao)
+        # QD 2568 targets are nominated through the nomination services, as in the app.
+        cls.qd_round = make_round(
+            "QD",
+            2568,
+            cls.phayao,
+            tiers=[[("producer_type", {"types": ["group"]})]],
+            status=RoundStatus.OPEN,
+            deadline=dt.date.today() + dt.timedelta(days=10),
+        )
+        Quota.objects.create(round=cls.qd_round, district=cls.mueang, amount=5, kind="at_least")
         d = cls.mueang
         # Tier 1: a group with a 2-star product in 2567 (also Quadrant D: tier 1 wins).
         cls.star_group = make_producer("T1", d)
@@ -36,14 +59,14 @@ class TiersTestCase(BaseTestCase):
         # Tier 1 member that also owns a QD 2568 target: rule 4 is not a tier-1 rule.
         cls.star_group_qd = make_producer("T1Q", d)
         qd_product = make_product("T1QA", cls.star_group_qd, stars={2567: 3})
-        nomination_create(round_=cls.qd_round, producer=cls.star_group_qd, product=qd_product)
+        cls.nominate(qd_product)
         # Tier 2: a group with a Quadrant D product in 2567 and 4 stars.
         cls.d_group = make_producer("T2", d)
         make_product("T2A", cls.d_group, stars={2567: 4}, quadrant={2567: "D"})
         # Not eligible: Quadrant D but a QD 2568 target through the app.
         cls.d_group_nominated = make_producer("N1", d)
         p = make_product("N1A", cls.d_group_nominated, quadrant={2567: "D"})
-        nomination_create(round_=cls.qd_round, producer=cls.d_group_nominated, product=p)
+        cls.nominate(p)
         # Not eligible: Quadrant D but a QD 2568 participant loaded from a sheet.
         cls.d_group_recorded = make_producer("N2", d)
         make_product("N2A", cls.d_group_recorded, quadrant={2567: "D"})

@@ -8,9 +8,9 @@ from django.test import SimpleTestCase
 from django.urls import reverse
 
 from changelog.models import ChangeLog
+from lifecycle.services import round_close, round_open
 from selection import rules
-from selection.models import RoundStatus
-from selection.services import round_set_rules, round_set_status, rules_snapshot
+from selection.services import round_set_rules, rules_snapshot
 from tests.base import BaseTestCase
 from tests.documents.data import make_seed_round
 
@@ -50,12 +50,12 @@ class RoundChangeLogTestCase(BaseTestCase):
         cls.round = make_seed_round(cls.phayao)
 
     def test_opening_and_closing_are_each_one_row_with_old_and_new_status(self):
-        round_set_status(round_=self.round, status=RoundStatus.OPEN, user=self.staff, source="web")
+        round_open(round_=self.round, user=self.staff, source="web")
         change = ChangeLog.objects.get()
         self.assertEqual((change.action, change.round_id), ("round.status", self.round.pk))
         self.assertEqual((change.before, change.after), ({"status": "draft"}, {"status": "open"}))
         self.assertEqual((change.user, change.source), (self.staff, "web"))
-        round_set_status(round_=self.round, status=RoundStatus.CLOSED)
+        round_close(round_=self.round)
         closed = ChangeLog.objects.latest("pk")
         self.assertEqual(
             (closed.after, closed.user, closed.source), ({"status": "closed"}, None, "command")
@@ -65,7 +65,7 @@ class RoundChangeLogTestCase(BaseTestCase):
         self.round.deadline = None
         self.round.save()
         with self.assertRaises(ValidationError):
-            round_set_status(round_=self.round, status=RoundStatus.OPEN, user=self.staff)
+            round_open(round_=self.round, user=self.staff)
         self.assertFalse(ChangeLog.objects.exists())
 
     def test_a_rules_edit_is_one_row_with_the_rules_before_and_after(self):

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo.rounds import DEMO_ROUND_SLUG, load_demo_round, load_seed_rounds
+from lifecycle.checks import round_issues
 from selection.models import Round
 from selection.round_definition import DefinitionError
-from selection.validation import round_issues
 
 
 class Command(BaseCommand):
