@@ -51,7 +51,3 @@ class Quota(models.Model):
 
     def __str__(self):
         return f"{self.district_id}: {self.amount}"
-
-    @property
-    def is_exact(self) -> bool:
-        return self.kind == QuotaKind.EXACT

@@ -45,11 +45,11 @@ def run(runs: int):
     from documents.forms import form_data, form_xlsx
     from documents.letters import letter_html
     from documents.pdf import render_pdf
-    from documents.pdfcheck import thai_round_trip
     from registry.models import District, Province
     from selection.models import Nomination
     from tests.base import make_producer, make_product
     from tests.documents.data import make_seed_round
+    from tests.documents.pdfcheck import thai_round_trip
 
     province = (
         Province.objects.annotate(n=Count("districts")).filter(n__gte=25).order_by("n").first()

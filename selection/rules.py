@@ -289,15 +289,3 @@ def check_round_settings(settings: Mapping) -> list[Issue]:
             _("เกณฑ์คะแนนระดับดาวต้องเป็นคะแนน ๔ ค่าเรียงจากมากไปน้อย (๕/๔/๓/๒ ดาว) ระหว่าง ๐–๑๐๐"),
         )
     ]
-
-
-DEFAULT_STAR_BANDS = [90, 80, 70, 50]
-
-
-def stars_for_score(score: float, bands: list[float] | None = None) -> int:
-    """The OPC star level a committee score gives (default 90/80/70/50 cut-offs)."""
-    bands = bands or DEFAULT_STAR_BANDS
-    for stars, cutoff in zip((5, 4, 3, 2), bands, strict=True):
-        if score >= cutoff:
-            return stars
-    return 1

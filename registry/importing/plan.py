@@ -54,10 +54,6 @@ class Plan:
                 }
             )
 
-    @property
-    def changes_anything(self) -> bool:
-        return any(c.create or c.update for c in self.counts.values())
-
 
 def _plain(value):
     return value if value is None or isinstance(value, int | str) else str(value)

@@ -5,10 +5,10 @@ import os
 import re
 
 from documents.letters import RoundNotReady, letter_context, letter_html, letter_pdf
-from documents.pdfcheck import pdf_fonts, pdf_text, thai_round_trip
 from documents.thaitext import plain
 from tests.base import BaseTestCase
 from tests.documents.data import make_seed_round
+from tests.documents.pdfcheck import pdf_fonts, pdf_text, thai_round_trip
 
 
 def visible_text(html: str) -> str:
@@ -222,7 +222,7 @@ class PageNumberTestCase(BaseTestCase):
         cls.round = make_seed_round(cls.phayao, enclosures=enclosures)
 
     def test_the_number_shows_from_page_2_of_the_letter_and_not_on_enclosures(self):
-        from documents.pdfcheck import pdf_page_text
+        from tests.documents.pdfcheck import pdf_page_text
 
         result = letter_pdf(self.round)
         pages = [pdf_page_text(result.pdf, n) for n in range(1, result.pages + 1)]

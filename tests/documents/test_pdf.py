@@ -7,8 +7,8 @@ from django.template import engines
 from django.test import SimpleTestCase
 
 from documents.pdf import FetchRefused, render_pdf, resolve_static, static_only_fetcher
-from documents.pdfcheck import pdf_fonts, pdf_text, thai_round_trip
 from documents.thaitext import for_print
+from tests.documents.pdfcheck import pdf_fonts, pdf_text, thai_round_trip
 
 PAGE = """{% load static documents %}<!DOCTYPE html><html lang="th"><head>
 <link rel="stylesheet" href="{% static 'documents/letter.css' %}"></head>

@@ -1,4 +1,4 @@
-"""Reading rendered PDFs back with poppler-utils, for tests, the benchmark and checks.
+"""Reading rendered PDFs back with poppler-utils, for the tests and bench/documents.py.
 
 `pdftotext` and `pdffonts` come from Debian's poppler-utils (installed by bin/setup).
 """
@@ -20,7 +20,7 @@ _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 def _run(tool: str, pdf: bytes, *args: str) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         Path(handle.name).write_bytes(pdf)
-        return subprocess.run(  # noqa: S603 (fixed poppler tools, our own temp file)
+        return subprocess.run(
             [tool, *args, handle.name, "-"] if tool == "pdftotext" else [tool, handle.name],
             capture_output=True,
             text=True,
