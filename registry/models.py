@@ -432,13 +432,3 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {
-            self.Status.SUCCEEDED,
-            self.Status.PARTIAL,
-            self.Status.FAILED,
-            self.Status.CANCELLED,
-            self.Status.REJECTED,
-        }
