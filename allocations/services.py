@@ -143,7 +143,7 @@ def quota_upload_confirm(*, round_: Round, batch) -> bool:
     now, so a change made since the preview is not silently overwritten by stale counts.
     """
     from allocations.importing import QuotaImporter, quota_context
-    from registry.importing.service import import_batch_run
+    from registry.importing.service import import_batch_run, import_batch_transition
     from registry.models import ImportStatus
 
     # A batch uploaded before batches kept their context has it in its summary.
@@ -153,8 +153,7 @@ def quota_upload_confirm(*, round_: Round, batch) -> bool:
     if refused or context.get("round_id") != round_.pk:
         raise ValidationError(_("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)"))
     rows = batch.summary.get("rows", [])
-    batch.status = ImportStatus.QUEUED
-    batch.save(update_fields=["status"])
+    import_batch_transition(batch=batch, status=ImportStatus.QUEUED, fields=[])
     status = import_batch_run(batch_id=batch.pk, importer=QuotaImporter(context))
     batch.refresh_from_db()
     batch.summary = {**batch.summary, "round_id": round_.pk, "rows": rows}

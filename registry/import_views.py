@@ -86,7 +86,7 @@ def import_confirm(request, pk: int):
     if not _can_confirm(batch):
         messages.error(request, _("ยืนยันการนำเข้านี้ไม่ได้ (มีข้อผิดพลาด หรือดำเนินการไปแล้ว)"))
         return redirect("registry:import_detail", pk=batch.pk)
-    import_batch_confirm(batch=batch)
+    import_batch_confirm(batch=batch, user=request.user)
     return redirect("registry:import_detail", pk=batch.pk)
 
 
@@ -96,7 +96,7 @@ def import_cancel(request, pk: int):
     if batch.status != ImportStatus.PREVIEWED:
         messages.error(request, _("ยกเลิกได้เฉพาะการนำเข้าที่ยังไม่ยืนยัน"))
         return redirect("registry:import_detail", pk=batch.pk)
-    import_batch_cancel(batch=batch)
+    import_batch_cancel(batch=batch, user=request.user)
     messages.info(request, _("ยกเลิกการนำเข้าแล้ว ไม่มีการบันทึกข้อมูล"))
     return redirect("registry:import_list")
 

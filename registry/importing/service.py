@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from changelog.models import ChangeSource
-from changelog.services import ChangeOrigin
+from changelog.services import ChangeOrigin, change_build
 from registry.importing.errors import Issue, UnreadableFile
 from registry.importing.errors_workbook import error_workbook
 from registry.importing.kinds import get_importer
@@ -233,6 +233,51 @@ def summary_lines(summary: dict) -> list[str]:
 
 # -- ImportBatch: the record of every import ---------------------------------------------
 
+# The change log's action for a batch's status change (before/after: {"status": …}).
+BATCH_STATUS = "import.status"
+
+
+def import_batch_transition(*, batch, status: str, user=None, fields: list[str] | None = None):
+    """Move `batch` to `status` when `registry.rules.IMPORT_TRANSITIONS` allows it
+    (ValidationError in Thai otherwise), saving it (only `fields` besides the status when
+    given) and logging the change, in one transaction. The same status again saves and
+    logs nothing new. `user`: who moved it (default: who uploaded it)."""
+    from registry.rules import check_import_transition
+
+    old = batch.status
+    if old == status:
+        batch.save(update_fields=fields)
+        return
+    check_import_transition(old, status)
+    batch.status = status
+    with transaction.atomic():
+        batch.save(update_fields=None if fields is None else ["status", *fields])
+        _log_status(batch, old, status, user)
+
+
+def _log_status(batch, old: str, new: str, user=None) -> None:
+    change = change_build(
+        user=user,
+        obj=batch,
+        action=BATCH_STATUS,
+        before={"status": old} if old else {},
+        after={"status": new},
+        source=ChangeSource.IMPORT,
+        source_ref=batch_origin(batch).source_ref,
+    )
+    if user is None:
+        change.user_id = batch.created_by_id
+    change.save()
+
+
+def _created(batch, user=None):
+    """Log a batch just recorded (new → its status), in the caller's transaction."""
+    from registry.rules import NEW, check_import_transition
+
+    check_import_transition(NEW, batch.status)
+    _log_status(batch, NEW, batch.status, user)
+    return batch
+
 
 def import_batch_create(
     *,
@@ -250,16 +295,19 @@ def import_batch_create(
     """
     from registry.models import ImportBatch
 
-    batch = ImportBatch.objects.create(
-        kind=kind,
-        context=context or {},
-        created_by=user,
-        file_name=file_name[:255],
-        file_size=len(data),
-        sha256=sha256_of(data),
-        sheet_name=sheet_name or "",
-        skip_invalid=skip_invalid,
-    )
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=kind,
+            context=context or {},
+            created_by=user,
+            file_name=file_name[:255],
+            file_size=len(data),
+            sha256=sha256_of(data),
+            sheet_name=sheet_name or "",
+            skip_invalid=skip_invalid,
+            status=ImportBatch.Status.VALIDATING,
+        )
+        _created(batch)
     batch.stored_file.save(f"{batch.pk}-{batch.sha256[:12]}.xlsx", ContentFile(data), save=True)
     return batch
 
@@ -269,9 +317,10 @@ def import_batch_validate(*, batch) -> None:
     from registry.models import ImportBatch
     from registry.tasks import preview_import_batch
 
-    batch.status = ImportBatch.Status.VALIDATING
     batch.started_at = timezone.now()
-    batch.save(update_fields=["status", "started_at"])
+    import_batch_transition(
+        batch=batch, status=ImportBatch.Status.VALIDATING, fields=["started_at"]
+    )
     transaction.on_commit(lambda: preview_import_batch.enqueue(batch.pk))
 
 
@@ -305,14 +354,13 @@ def import_batch_preview(*, batch, importer=None) -> ImportResult | None:
         batch.summary = result.summary
         batch.rows_total = result.summary.get("rows", 0)
         batch.error_count = len(result.summary.get("errors", []))
+        status = ImportBatch.Status.PREVIEWED
         if result.outcome == ImportOutcome.UNREADABLE:
-            batch.status = ImportBatch.Status.REJECTED
+            status = ImportBatch.Status.REJECTED
             batch.message = result.summary["message"]
-        else:
-            batch.status = ImportBatch.Status.PREVIEWED
         batch.phase = ""
         _save_errors(batch, result)
-        batch.save()
+        import_batch_transition(batch=batch, status=status)
         return result
     except UnreadableFile as exc:
         _finish(batch, ImportBatch.Status.REJECTED, message=str(exc))
@@ -321,22 +369,22 @@ def import_batch_preview(*, batch, importer=None) -> ImportResult | None:
     return None
 
 
-def import_batch_confirm(*, batch) -> None:
+def import_batch_confirm(*, batch, user=None) -> None:
     """Queue a previewed batch for the background worker (after this transaction commits)."""
     from registry.models import ImportBatch
     from registry.tasks import run_import_batch
 
-    batch.status = ImportBatch.Status.QUEUED
-    batch.save(update_fields=["status"])
+    import_batch_transition(batch=batch, status=ImportBatch.Status.QUEUED, user=user, fields=[])
     transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
 
 
-def import_batch_cancel(*, batch) -> None:
+def import_batch_cancel(*, batch, user=None) -> None:
     from registry.models import ImportBatch
 
-    batch.status = ImportBatch.Status.CANCELLED
     batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at"])
+    import_batch_transition(
+        batch=batch, status=ImportBatch.Status.CANCELLED, user=user, fields=["finished_at"]
+    )
     if batch.stored_file:
         batch.stored_file.delete(save=True)
 
@@ -355,10 +403,11 @@ def import_batch_run(*, batch_id: int, importer=None) -> str:
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status != ImportBatch.Status.QUEUED:
         return batch.status
-    batch.status = ImportBatch.Status.RUNNING
     batch.started_at = timezone.now()
     batch.phase = "check"
-    batch.save(update_fields=["status", "started_at", "phase"])
+    import_batch_transition(
+        batch=batch, status=ImportBatch.Status.RUNNING, fields=["started_at", "phase"]
+    )
     stage = STAGE_FILE
     try:
         data = _batch_data(batch)
@@ -406,27 +455,35 @@ def import_batch_fail_stale(*, batches=None) -> int:
     records its own result over this one.
     """
     from registry.models import ImportBatch
+    from registry.rules import check_import_transition
 
     minutes = int(getattr(settings, "IMPORT_STALE_MINUTES", 30))
     now = timezone.now()
     batches = ImportBatch.objects.all() if batches is None else batches
-    return (
+    stale = (
         batches.filter(
             status__in=[ImportBatch.Status.VALIDATING, ImportBatch.Status.RUNNING],
             started_at__lt=now - timedelta(minutes=minutes),
         )
         .exclude(phase__in=["", "done"])
-        .update(
-            status=ImportBatch.Status.FAILED,
-            phase="done",
-            finished_at=now,
-            message=_(
-                "การนำเข้าหยุดกลางคันโดยไม่มีผลลัพธ์ (เกิน %(minutes)s นาที: เครื่องที่ทำงานอาจหยุดหรือเริ่มใหม่) "
-                "ไม่ได้บันทึกข้อมูลใด ๆ กรุณาอัปโหลดไฟล์ใหม่อีกครั้ง"
-            )
-            % {"minutes": minutes},
-        )
+        .only("pk", "status", "created_by_id", "file_name")
     )
+    message = _(
+        "การนำเข้าหยุดกลางคันโดยไม่มีผลลัพธ์ (เกิน %(minutes)s นาที: เครื่องที่ทำงานอาจหยุดหรือเริ่มใหม่) "
+        "ไม่ได้บันทึกข้อมูลใด ๆ กรุณาอัปโหลดไฟล์ใหม่อีกครั้ง"
+    ) % {"minutes": minutes}
+    failed = 0
+    for batch in stale:
+        check_import_transition(batch.status, ImportBatch.Status.FAILED)
+        with transaction.atomic():
+            # Only if it is still where it was read: its task may have just finished.
+            moved = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+                status=ImportBatch.Status.FAILED, phase="done", finished_at=now, message=message
+            )
+            if moved:
+                _log_status(batch, batch.status, ImportBatch.Status.FAILED)
+                failed += 1
+    return failed
 
 
 def import_batch_fail_unexpected(*, batch_id: int, error: Exception) -> None:
@@ -434,10 +491,10 @@ def import_batch_fail_unexpected(*, batch_id: int, error: Exception) -> None:
     before they started). A batch still waiting or working ends FAILED with the reason;
     if even that cannot be written, `import_batch_fail_stale` ends it later."""
     from registry.models import ImportBatch
+    from registry.rules import FAILABLE
 
-    waiting = [ImportBatch.Status.VALIDATING, ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
     try:
-        batch = ImportBatch.objects.filter(pk=batch_id, status__in=waiting).first()
+        batch = ImportBatch.objects.filter(pk=batch_id, status__in=FAILABLE).first()
         if batch is not None:
             _fail(batch, STAGE_TASK, error)
     except Exception:
@@ -467,19 +524,21 @@ def import_batch_begin(
     log rows of its writes can name the batch; `import_batch_record` completes it."""
     from registry.models import ImportBatch
 
-    return ImportBatch.objects.create(
-        kind=kind,
-        context=context or {},
-        created_by=user,
-        file_name=file_name[:255],
-        file_size=len(data),
-        sha256=sha256_of(data),
-        sheet_name=sheet_name or "",
-        skip_invalid=skip_invalid,
-        status=ImportBatch.Status.RUNNING,
-        started_at=timezone.now(),
-        phase="write",
-    )
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=kind,
+            context=context or {},
+            created_by=user,
+            file_name=file_name[:255],
+            file_size=len(data),
+            sha256=sha256_of(data),
+            sheet_name=sheet_name or "",
+            skip_invalid=skip_invalid,
+            status=ImportBatch.Status.RUNNING,
+            started_at=timezone.now(),
+            phase="write",
+        )
+        return _created(batch)
 
 
 def import_batch_fail(*, batch, message: str) -> None:
@@ -525,17 +584,19 @@ def import_batch_record(
         "rows_total": result.summary.get("rows", 0),
         "rows_done": result.summary.get("rows", 0),
         "error_count": len(result.summary.get("errors", [])),
-        "status": status,
         "message": result.summary.get("message", ""),
         "finished_at": now,
         "phase": "done",
     }
     if batch is None:
-        batch = ImportBatch(started_at=now, **fields)
+        batch = ImportBatch(started_at=now, status=status, **fields)
+        with transaction.atomic():
+            batch.save()
+            _created(batch)
     else:
         for name, value in fields.items():
             setattr(batch, name, value)
-    batch.save()
+        import_batch_transition(batch=batch, status=status)
     _save_errors(batch, result)
     return batch
 
@@ -616,9 +677,8 @@ def _fail(batch, stage: str, error: Exception, *, written: str = "") -> str:
 
 
 def _finish(batch, status: str, *, message: str = "") -> str:
-    batch.status = status
     batch.message = message
     batch.phase = "done"
     batch.finished_at = timezone.now()
-    batch.save()
+    import_batch_transition(batch=batch, status=status)
     return status

@@ -78,6 +78,6 @@ class ImportRatingChangesTestCase(TempMediaMixin, TestCase):
         self.assertEqual(
             (batch.status, batch.created_by, batch.phase), ("succeeded", self.admin, "done")
         )
-        change = ChangeLog.objects.get()
+        change = ChangeLog.objects.get(object_type="registry.product")
         self.assertEqual((change.source, change.user), ("import", self.admin))
         self.assertEqual(change.source_ref, f"#{batch.pk} ทะเบียน.xlsx")
