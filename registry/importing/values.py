@@ -20,6 +20,10 @@ from registry.thai import PhoneError, clean_name, clean_text, phone_canonical
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 CE_MIN, CE_MAX = 1957, 2100
 PHONE_MAX_LENGTH = Producer._meta.get_field("phone").max_length
+# The import writes in bulk without `full_clean` (ADR 0020), so the parsers hold the
+# columns' lengths: a longer value is a row error, not a database error for the batch.
+CODE_MAX_LENGTH = Producer._meta.get_field("code").max_length
+TEXT_MAX_LENGTH = Producer._meta.get_field("name").max_length
 
 
 class CellError(ValueError):
@@ -63,15 +67,27 @@ def parse_text(value) -> str:
     return as_text(value)
 
 
+def _fits(text: str, limit: int, what: str) -> str:
+    if len(text) > limit:
+        raise CellError(f"{what}ยาวเกิน {limit} ตัวอักษร")
+    return text
+
+
+def parse_registry_text(value) -> str:
+    """A product's name or a producer's address: clean text within the column's length."""
+    return _fits(as_text(value), TEXT_MAX_LENGTH, "ข้อความ")
+
+
 def parse_producer_name(value) -> str:
     """A producer's name: clean text with its prefix written one way ("นาย สมชาย" is
     "นายสมชาย", "น.ส." is "นางสาว"): see `registry.thai.clean_name`."""
-    return clean_name(value if value.__class__ is str else as_text(value))
+    name = clean_name(value if value.__class__ is str else as_text(value))
+    return _fits(name, TEXT_MAX_LENGTH, "ชื่อ")
 
 
 def parse_code(value) -> str:
     """A registration code: text, with Thai digits converted so ๑๒๓ and 123 are one code."""
-    return thai_to_arabic(as_text(value)).replace(" ", "")
+    return _fits(thai_to_arabic(as_text(value)).replace(" ", ""), CODE_MAX_LENGTH, "รหัส")
 
 
 def parse_int(value, *, label: str = "ตัวเลข") -> int:
