@@ -23,6 +23,16 @@ MIN_YEAR_BE = 2500
 MAX_YEAR_BE = 2700
 
 
+def _not_blank(field: str, label: str) -> models.CheckConstraint:
+    """A required text (a code, a name) is not empty in the database either: the bulk
+    writers (registry import, national generator) skip `full_clean`, see ADR 0020."""
+    return models.CheckConstraint(
+        condition=~Q(**{field: ""}),
+        name="%(app_label)s_%(class)s_" + f"{field}_not_blank",
+        violation_error_message=f"{label}ต้องไม่ว่าง",
+    )
+
+
 def _year_range_check(field: str, *, nullable: bool = False) -> models.CheckConstraint:
     condition = Q(**{f"{field}__gte": MIN_YEAR_BE, f"{field}__lte": MAX_YEAR_BE})
     if nullable:
@@ -150,6 +160,13 @@ class Producer(models.Model):
         verbose_name_plural = "ผู้ผลิต"
         constraints = [
             _year_range_check("registered_year", nullable=True),
+            _not_blank("code", "รหัสผู้ผลิต"),
+            _not_blank("name", "ชื่อผู้ผลิต"),
+            models.CheckConstraint(
+                condition=Q(village_no__isnull=True) | Q(village_no__gte=1, village_no__lte=999),
+                name="registry_producer_village_no_1_999",
+                violation_error_message="หมู่ที่ต้องอยู่ระหว่าง 1–999",
+            ),
             models.CheckConstraint(
                 condition=Q(producer_type__in=ProducerType.values),
                 name="registry_producer_type_valid",
@@ -191,6 +208,8 @@ class Product(models.Model):
         verbose_name_plural = "ผลิตภัณฑ์"
         constraints = [
             _year_range_check("registered_year"),
+            _not_blank("code", "รหัสผลิตภัณฑ์"),
+            _not_blank("name", "ชื่อผลิตภัณฑ์"),
             models.CheckConstraint(
                 condition=Q(category__in=Category.values),
                 name="registry_product_category_valid",
@@ -328,6 +347,11 @@ class Participation(models.Model):
                 violation_error_message="ผลิตภัณฑ์นี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
             ),
             _year_range_check("fiscal_year"),
+            models.CheckConstraint(
+                condition=Q(program__in=ProgramCode.values),
+                name="registry_participation_program_valid",
+                violation_error_message="รหัสโครงการไม่ถูกต้อง",
+            ),
         ]
         indexes = [models.Index(fields=["program", "fiscal_year"])]
 
