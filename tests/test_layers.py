@@ -4,8 +4,11 @@ Walks every module of every app with `ast` (no import, no database) and collects
 depends on: `import x` and `from x import y` anywhere in the module (function-local ones
 included), `importlib.import_module("x")`, `apps.get_model("app.Model")` /
 `get_model("app", "Model")` and model relations named by string
-(`ForeignKey("app.Model")`). A dependency on an app of a higher layer fails, and so does
-a cycle between two modules of different apps.
+(`ForeignKey("app.Model")`), and a migration's `dependencies`. Migrations are walked like
+any module: none needs an exemption. A dependency on an app of a higher layer fails, and
+so does a cycle between two modules of different apps. The user model is named through
+`settings.AUTH_USER_MODEL` (Django's swappable reference), which is not a dependency on
+`accounts`.
 """
 
 from __future__ import annotations
