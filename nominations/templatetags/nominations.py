@@ -1,4 +1,4 @@
-"""Template helpers of the nomination pages: the timeline text."""
+"""Template helpers of the nomination pages: the timeline text and the return comment."""
 
 import datetime as dt
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from changelog.models import ChangeSource
 from nominations.models import Action
+from nominations.rules import RETURNED
 from registry.thai import be_date_short, thai_digits
 
 register = template.Library()
@@ -56,3 +57,12 @@ def event_text(change) -> str:
         tail = ""
     via = " " + _("(จากแบบรายงานที่นำเข้า)") if change.source == ChangeSource.IMPORT else ""
     return f"{label}{target}{tail}{via}"
+
+
+@register.filter
+def pending_return_comment(submission) -> str:
+    """The province's comment while the list is back with the district (returned), else
+    "": once the district sends it again the comment is history, not an instruction."""
+    if submission is None or submission.status != RETURNED:
+        return ""
+    return submission.return_comment
