@@ -40,7 +40,7 @@ def round_close(*, round_: Round, user=None, source: str = ChangeSource.COMMAND)
     """Close an open round and log it; its approved nominations become Participation of
     the round's program and year (next year's "not a participant" rules see them)."""
     round_set_status(round_=round_, status=RoundStatus.CLOSED, user=user, source=source)
-    participation_from_round(round_=round_)
+    participation_from_round(round_=round_, user=user, source=source)
     return round_
 
 

@@ -38,11 +38,12 @@ from nominations.models import (
     StaleKind,
     Submission,
 )
-from registry.models import Participation, Product
+from registry.models import Participation, Producer, Product
 from registry.scope import province_code_of
 from selection.criteria import PRODUCT
 from selection.engine import CandidateResult, DistrictCandidates, district_candidates
 from selection.models import Nomination, Round, RoundStatus
+from selection.services import round_change_record
 
 # ---------------------------------------------------------------- helpers
 
@@ -670,7 +671,13 @@ def submission_form_loaded(
 # ---------------------------------------------------------------- round close
 
 
-def participation_from_round(*, round_: Round) -> int:
+# The round's change log action for the participation its closing writes or removes.
+ROUND_PARTICIPATION = "round.participation"
+
+
+def participation_from_round(
+    *, round_: Round, user=None, source: str = ChangeSource.COMMAND
+) -> int:
     """On closing a round (`lifecycle.services.round_close`), its approved nominations
     become Participation of the round's program and fiscal year, so next year's "not a
     participant" rules see them.
@@ -680,7 +687,9 @@ def participation_from_round(*, round_: Round) -> int:
     approved are removed, new approvals get rows, nothing is added twice. A row that
     already existed without a round link came from a spreadsheet: it is left alone, not
     claimed and never removed. A row two rounds both wrote goes only when neither still
-    approves it. Returns the number of Participation rows created.
+    approves it. Returns the number of Participation rows created. What changed (the
+    candidates' codes removed and added) is one `round.participation` row of the round's
+    change log; nothing changed, nothing logged.
     """
     approved = set(
         Nomination.objects.filter(
@@ -693,9 +702,11 @@ def participation_from_round(*, round_: Round) -> int:
         (link.participation.producer_id, link.participation.product_id): link
         for link in RoundParticipation.objects.filter(round=round_).select_related("participation")
     }
+    removed, added = [], []
     for key, link in links.items():
         if key in approved:
             continue
+        removed.append(key)
         link.delete()
         if not RoundParticipation.objects.filter(participation_id=link.participation_id).exists():
             Participation.objects.filter(pk=link.participation_id).delete()
@@ -712,5 +723,27 @@ def participation_from_round(*, round_: Round) -> int:
         )
         if was_created or row.round_links.exists():
             RoundParticipation.objects.create(round=round_, participation=row)
+            added.append((producer_id, product_id))
         created += was_created
+    if removed or added:
+        codes = _candidate_codes(removed + added)
+        round_change_record(
+            round_=round_,
+            action=ROUND_PARTICIPATION,
+            before={"participation": sorted(codes[k] for k in removed)},
+            after={"participation": sorted(codes[k] for k in added)},
+            user=user,
+            source=source,
+        )
     return created
+
+
+def _candidate_codes(keys: list[tuple]) -> dict[tuple, str]:
+    """(producer_id, product_id) → the candidate's code (the product's, else the producer's)."""
+    products = dict(
+        Product.objects.filter(pk__in={p for _o, p in keys if p}).values_list("pk", "code")
+    )
+    producers = dict(
+        Producer.objects.filter(pk__in={o for o, p in keys if not p}).values_list("pk", "code")
+    )
+    return {(o, p): products[p] if p else producers[o] for o, p in keys}

@@ -7,10 +7,11 @@ import datetime as dt
 from django.urls import reverse
 
 from changelog.models import ChangeLog
+from lifecycle.services import round_close
 from nominations import services
 from nominations.models import Action, Submission
 from registry.models import StarRating
-from selection.models import Nomination
+from selection.models import Nomination, Round, RoundStatus
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round, submission_changes
 
@@ -238,3 +239,52 @@ class SubmissionChangeLogTestCase(BaseTestCase):
         self.assertFalse(
             [e for e in response.context["history"] if e.change.object_type != "selection.round"]
         )
+
+
+class ParticipationChangeLogTestCase(BaseTestCase):
+    """Closing a round writes its participation: one row on the round with who closed it
+    and the candidates added or removed; closing again with nothing new writes none."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = build_round(cls)
+        cls.p = build_registry(cls)
+
+    def close(self):
+        Round.objects.filter(pk=self.round.pk).update(status=RoundStatus.OPEN)
+        self.round.status = RoundStatus.OPEN
+        round_close(round_=self.round, user=self.staff, source="web")
+
+    def participation_changes(self):
+        return ChangeLog.objects.filter(action="round.participation").order_by("pk")
+
+    def test_closing_logs_what_became_participation_once(self):
+        for name in ("M1", "M2"):
+            services.nomination_add(
+                round_=self.round,
+                district_code="5601",
+                candidate_pk=self.p[name].pk,
+                by=self.officer,
+            )
+        Submission.objects.filter(round=self.round).update(status="approved")
+        self.close()
+        change = self.participation_changes().get()
+        self.assertEqual(
+            (change.user, change.object_type, change.object_id, change.source),
+            (self.staff, "selection.round", str(self.round.pk), "web"),
+        )
+        self.assertEqual(
+            (change.before, change.after), ({"participation": []}, {"participation": ["M1", "M2"]})
+        )
+        self.close()
+        self.assertEqual(self.participation_changes().count(), 1)
+        Submission.objects.filter(round=self.round).update(status="returned")
+        self.close()
+        last = self.participation_changes().last()
+        self.assertEqual(
+            (last.before, last.after), ({"participation": ["M1", "M2"]}, {"participation": []})
+        )
+        self.client.force_login(self.staff)
+        page = self.client.get(reverse("selection:round_detail", args=[self.round.slug]))
+        self.assertContains(page, "การเข้าร่วมโครงการจากการปิดรอบ")
