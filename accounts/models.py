@@ -16,9 +16,9 @@ from registry.scope import PlaceScope, province_code_of
 
 
 class Role(models.TextChoices):
-    DISTRICT_OFFICER = "district", _("เจ้าหน้าที่พัฒนาชุมชนอำเภอ")
-    PROVINCIAL_STAFF = "province", _("เจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัด")
-    ADMIN = "admin", _("ผู้ดูแลระบบ")
+    DISTRICT_OFFICER = rules.DISTRICT_OFFICER, _("เจ้าหน้าที่พัฒนาชุมชนอำเภอ")
+    PROVINCIAL_STAFF = rules.PROVINCIAL_STAFF, _("เจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัด")
+    ADMIN = rules.ADMIN, _("ผู้ดูแลระบบ")
 
 
 class User(AbstractUser):

@@ -54,7 +54,7 @@ __all__ = [
     "province_code_of",
 ]
 
-# The values of accounts.models.Role (kept as plain strings: rules take values).
+# The values of accounts.models.Role, declared here (rules take values; Role uses them).
 DISTRICT_OFFICER, PROVINCIAL_STAFF, ADMIN = "district", "province", "admin"
 
 

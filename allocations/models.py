@@ -9,13 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from allocations import rules
 from registry.models import District
 from selection.models import Round
 
 
 class QuotaKind(models.TextChoices):
-    EXACT = "exact", _("จำนวนเท่ากับ")
-    AT_LEAST = "at_least", _("อย่างน้อย (ขึ้นไป)")
+    EXACT = rules.EXACT, _("จำนวนเท่ากับ")
+    AT_LEAST = rules.AT_LEAST, _("อย่างน้อย (ขึ้นไป)")
 
 
 class Quota(models.Model):

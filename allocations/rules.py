@@ -11,6 +11,9 @@ from registry.scope import province_code_of
 from registry.thai import thai_digits
 from selection.rules import Issue
 
+# The kinds of a quota, the values of allocations.models.QuotaKind (rules take values).
+EXACT, AT_LEAST = "exact", "at_least"
+
 
 def check_quota_coverage(
     *,

@@ -12,16 +12,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nominations import rules
 from nominations.querysets import SubmissionQuerySet
 from registry.models import District, Participation
 from selection.models import Nomination, Round
 
 
 class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", _("ร่าง (ยังไม่ส่ง)")
-    SUBMITTED = "submitted", _("ส่งแล้ว รอตรวจ")
-    RETURNED = "returned", _("ส่งกลับให้แก้ไข")
-    APPROVED = "approved", _("อนุมัติแล้ว")
+    DRAFT = rules.DRAFT, _("ร่าง (ยังไม่ส่ง)")
+    SUBMITTED = rules.SUBMITTED, _("ส่งแล้ว รอตรวจ")
+    RETURNED = rules.RETURNED, _("ส่งกลับให้แก้ไข")
+    APPROVED = rules.APPROVED, _("อนุมัติแล้ว")
 
 
 class Submission(models.Model):

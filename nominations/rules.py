@@ -33,12 +33,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from allocations.rules import fallback_places
+from accounts.rules import ADMIN
+from accounts.rules import DISTRICT_OFFICER as DISTRICT
+from accounts.rules import PROVINCIAL_STAFF as PROVINCE
+from allocations.rules import AT_LEAST, EXACT, fallback_places
 from registry.thai import be_date_short, thai_digits
 
+# A submission's statuses, the values of nominations.models.SubmissionStatus.
 DRAFT, SUBMITTED, RETURNED, APPROVED = "draft", "submitted", "returned", "approved"
-DISTRICT, PROVINCE, ADMIN = "district", "province", "admin"
-EXACT, AT_LEAST = "exact", "at_least"
 
 EDIT = "edit"  # nominate, remove, move, justify
 LOAD_FORM = "load_form"  # the same edits, from the district's filled return form

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accounts import rules as scope_rules
 from registry.scope import province_code_of
 from registry.thai import be_date_long, thai_digits
+from selection.rules import CLOSED, DRAFT, OPEN
 
 STEP = Decimal("0.01")
 ZERO = Decimal("0")
@@ -500,8 +501,6 @@ def check_stages(stages: Iterable[StageDates]) -> list[str]:
 # inside the "scoring" stage. A stage without dates does not gate; a stage with only a
 # start (or only an end) gates on that side. Both ends are inclusive (whole days, the
 # site's time zone).
-
-DRAFT, OPEN, CLOSED = "draft", "open", "closed"
 
 
 def check_round_accepts(status: str, *, doing: str) -> None:

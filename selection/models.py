@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Producer, Product, ProgramCode, Province
+from selection import rules
 from selection.querysets import NominationQuerySet, RoundQuerySet
 from selection.units import Unit
 
@@ -43,9 +44,9 @@ class Program(models.Model):
 
 
 class RoundStatus(models.TextChoices):
-    DRAFT = "draft", _("ร่าง")
-    OPEN = "open", _("เปิดรับการคัดเลือก")
-    CLOSED = "closed", _("ปิดแล้ว")
+    DRAFT = rules.DRAFT, _("ร่าง")
+    OPEN = rules.OPEN, _("เปิดรับการคัดเลือก")
+    CLOSED = rules.CLOSED, _("ปิดแล้ว")
 
 
 class Urgency(models.TextChoices):

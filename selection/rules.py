@@ -43,10 +43,13 @@ class Issue:
 # ---------------------------------------------------------------- status
 
 
+# A round's statuses, the values of selection.models.RoundStatus (rules take values).
+DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+
 STATUS_TRANSITIONS: dict[str, set[str]] = {
-    "draft": {"open"},
-    "open": {"closed"},
-    "closed": {"open"},
+    DRAFT: {OPEN},
+    OPEN: {CLOSED},
+    CLOSED: {OPEN},
 }
 
 
