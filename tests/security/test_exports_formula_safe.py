@@ -69,7 +69,12 @@ COMMAND_EXPORTS = {
     "import_participation": "test_the_error_workbooks_of_the_import_commands",
     "import_quotas": "test_the_error_workbooks_of_the_import_commands",
 }
-NOT_XLSX_COMMANDS = {"render_letter": "writes the circular letter as PDF or HTML"}
+# Commands whose files hold no user text (still written through registry.xlsx_safe, which
+# NoBypassTestCase checks), or that write no .xlsx at all.
+NOT_XLSX_COMMANDS = {
+    "render_letter": "writes the circular letter as PDF or HTML",
+    "demo_write_fixtures": "writes the demo registry from the generator's fixed word lists",
+}
 OUTPUT_OPTIONS = {"-o", "--output", "--out", "--errors-out"}
 OPENPYXL_IMPORT = re.compile(r"from openpyxl[\w.]*\s+import\s+(\([^)]*\)|[^\n]*)")
 
