@@ -349,8 +349,14 @@ APPLICATION_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def application_may_become(current: str, target: str) -> bool:
+    """Whether the table allows `current` → `target`: the pages ask it before offering a
+    score form or a withdraw button, the services refuse the same moves."""
+    return target in APPLICATION_TRANSITIONS.get(current, set())
+
+
 def check_application_transition(current: str, target: str) -> None:
-    if target not in APPLICATION_TRANSITIONS.get(current, set()):
+    if not application_may_become(current, target):
         raise ValidationError(f"เปลี่ยนสถานะใบสมัครจาก '{current}' เป็น '{target}' ไม่ได้")
 
 
@@ -513,9 +519,14 @@ def check_round_accepts(status: str, *, doing: str) -> None:
         raise ValidationError(_("สถานะรอบ '%(status)s' ไม่ถูกต้อง") % {"status": status})
 
 
-def check_round_editable(status: str) -> None:
+def round_editable(status: str) -> bool:
     """Settings and the committee may change while the round is draft or open."""
-    if status == CLOSED:
+    return status != CLOSED
+
+
+def check_round_editable(status: str) -> None:
+    """Refuse a change of settings or committee once the round is closed."""
+    if not round_editable(status):
         raise ValidationError(_("รอบนี้ปิดแล้ว: แก้ไขไม่ได้ (ดูได้อย่างเดียว)"))
 
 

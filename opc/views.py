@@ -24,9 +24,10 @@ from opc.forms import (
     SettingsForm,
 )
 from opc.history import application_history
-from opc.models import CommitteeMember, PsoPick
+from opc.models import ApplicationStatus, CommitteeMember, PsoPick
 from registry.models import Category, Product, ProgramCode
 from registry.xlsx_safe import XLSX_CONTENT_TYPE
+from selection.models import RoundStatus
 
 # What each kind of entry needs (opc.rules "round status and windows"): the same words
 # the services use, so a page shows the reason a button is missing.
@@ -76,6 +77,7 @@ def round_detail(request, round_slug):
         "applications": selectors.application_list(user=user, round_=round_),
         "publications": round_.opc_publications.select_related("published_by")[:5],
         "can_manage": selectors.can_manage(user=user, round_=round_),
+        "can_edit_settings": rules.round_editable(round_.status),
         "can_enter": selectors.can_enter(user=user, round_=round_),
         "is_member": selectors.is_member(user=user, round_=round_),
         "limit": rules.application_limit(round_.max_products_per_producer),
@@ -167,6 +169,7 @@ def application_detail(request, round_slug, pk):
     is_member = selectors.is_member(user=request.user, round_=round_)
     parts = rules.parts_from_settings(round_.settings)
     points = dict(application.scores.values_list("part", "points"))
+    status = application.status
     scoring_refusal = selectors.refusal(round_=round_, **SCORING) if is_member else None
     context = {
         "round": round_,
@@ -175,11 +178,13 @@ def application_detail(request, round_slug, pk):
         "events": application_history(application),
         "part_names": {p.key: p.name for p in parts},
         "score_form": ScoreForm(parts=parts, initial_points=points)
-        if is_member and not scoring_refusal
+        if is_member
+        and not scoring_refusal
+        and rules.application_may_become(status, ApplicationStatus.SCORED)
         else None,
         "scoring_refusal": scoring_refusal,
-        "can_withdraw": application.status == "submitted"
-        and round_.status == "open"
+        "can_withdraw": rules.application_may_become(status, ApplicationStatus.WITHDRAWN)
+        and round_.status == RoundStatus.OPEN
         and selectors.can_enter(user=request.user, round_=round_),
     }
     return render(request, "opc/application_detail.html", context)
@@ -248,10 +253,13 @@ def committee(request, round_slug):
         else:
             messages.success(request, _("เพิ่มกรรมการแล้ว"))
             return redirect("opc:committee", round_slug=round_.slug)
-    members = round_.opc_committee.select_related("user")
-    return render(
-        request, "opc/committee.html", {"round": round_, "form": form, "members": members}
-    )
+    context = {
+        "round": round_,
+        "form": form,
+        "members": round_.opc_committee.select_related("user"),
+        "can_edit": rules.round_editable(round_.status),
+    }
+    return render(request, "opc/committee.html", context)
 
 
 @require_POST
