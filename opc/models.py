@@ -12,15 +12,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from opc import rules
 from opc.querysets import ApplicationQuerySet
 from registry.models import Category, District, Producer, Product
 from selection.models import Round
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("ส่งใบสมัครแล้ว (รอให้คะแนน)")
-    SCORED = "scored", _("ให้คะแนนแล้ว")
-    WITHDRAWN = "withdrawn", _("ถอนการสมัคร")
+    SUBMITTED = rules.SUBMITTED, _("ส่งใบสมัครแล้ว (รอให้คะแนน)")
+    SCORED = rules.SCORED, _("ให้คะแนนแล้ว")
+    WITHDRAWN = rules.WITHDRAWN, _("ถอนการสมัคร")
 
 
 class Application(models.Model):
@@ -75,7 +76,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "producer", "slot"],
-                condition=~Q(status="withdrawn"),
+                condition=~Q(status=ApplicationStatus.WITHDRAWN),
                 name="opc_application_one_per_slot",
                 violation_error_message="ผู้ผลิตรายนี้ส่งผลิตภัณฑ์เข้าคัดสรรครบจำนวนแล้ว",
             ),

@@ -342,10 +342,13 @@ def total_score(points: Mapping[str, Decimal | None], parts: Sequence[Part]) -> 
 # ---------------------------------------------------------------- applications
 
 
+# An application's statuses, the values of opc.models.ApplicationStatus (rules take values).
+SUBMITTED, SCORED, WITHDRAWN = "submitted", "scored", "withdrawn"
+
 APPLICATION_TRANSITIONS: dict[str, set[str]] = {
-    "submitted": {"scored", "withdrawn"},
-    "scored": {"scored"},
-    "withdrawn": set(),
+    SUBMITTED: {SCORED, WITHDRAWN},
+    SCORED: {SCORED},
+    WITHDRAWN: set(),
 }
 
 
