@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop
 
 from allocations.models import Quota, QuotaKind
-from allocations.services import quota_set_many
+from allocations.services import QUOTA_KIND, quota_set_many
 from changelog.models import ChangeSource
 from changelog.services import ChangeOrigin
 from registry.importing import Column, Issue, Plan, SheetSpec
@@ -55,7 +55,7 @@ def quota_context(round_: Round, *, default_kind: str = QuotaKind.EXACT) -> dict
 class QuotaImporter:
     """The allocation register of one round: `context` as `quota_context` makes it."""
 
-    kind = "quota"
+    kind = QUOTA_KIND
     label = gettext_noop("ทะเบียนจัดสรรกลุ่มเป้าหมาย")  # stored in summaries; translated where offered
     spec = SheetSpec(
         title=label,

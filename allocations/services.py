@@ -72,7 +72,7 @@ def _quota_values(quota: Quota | None) -> dict:
 # The batch's summary carries the round (`round_id`) so a batch is only ever shown or
 # confirmed under its own round.
 
-QUOTA_KIND = "quota"
+QUOTA_KIND = "quota"  # the ImportBatch kind of a quota register (QuotaImporter.kind)
 
 
 def quota_upload_preview(

@@ -7,7 +7,7 @@ from selection.models import Round
 
 
 class Command(ImportCommand):
-    kind = "quota"
+    kind = QuotaImporter.kind
     help = (
         "นำเข้าทะเบียนจัดสรรกลุ่มเป้าหมาย (อำเภอ จำนวน หมายเหตุ) จากไฟล์ .xlsx เข้ารอบที่ระบุ "
         "(exit 0 สำเร็จ, 1 มีแถวไม่ถูกต้อง, 2 อ่านไฟล์ไม่ได้)"
