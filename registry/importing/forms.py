@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.importing.kinds import importer_choices
+from registry.importing.kinds import REGISTRY_KIND, importer_choices
 from registry.importing.reader import _mb, max_upload_bytes
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("ชนิดข้อมูล"), choices=(), initial="registry")
+    kind = forms.ChoiceField(label=_("ชนิดข้อมูล"), choices=(), initial=REGISTRY_KIND)
     file = forms.FileField(label=_("ไฟล์ Excel (.xlsx)"))
     sheet_name = forms.CharField(label=_("ชื่อชีต (เว้นว่าง = ชีตแรก)"), required=False, max_length=100)
     skip_invalid = forms.BooleanField(

@@ -12,13 +12,16 @@ from functools import cache
 
 from django.utils.translation import gettext
 
+# The ImportBatch kinds of the registry's own sheets (the importers' `kind`).
+REGISTRY_KIND, PARTICIPATION_KIND = "registry", "participation"
+
 
 @cache
 def _importers() -> dict[str, object]:
     from registry.importing.participation_sheet import ParticipationImporter
     from registry.importing.registry_sheet import RegistryImporter
 
-    return {"registry": RegistryImporter(), "participation": ParticipationImporter()}
+    return {importer.kind: importer for importer in (RegistryImporter(), ParticipationImporter())}
 
 
 def get_importer(kind: str):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext_noop
 
 from registry.importing.errors import Issue
+from registry.importing.kinds import PARTICIPATION_KIND
 from registry.importing.plan import Plan, existing_rows
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec
 from registry.importing.values import CellError, _squash, parse_code, parse_year
@@ -59,7 +60,7 @@ PARTICIPATION_SPEC = SheetSpec(
 
 
 class ParticipationImporter:
-    kind = "participation"
+    kind = PARTICIPATION_KIND
     label = gettext_noop("ประวัติการเข้าร่วมโครงการ")  # stored in summaries; translated where offered
     spec = PARTICIPATION_SPEC
 

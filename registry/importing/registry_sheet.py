@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop
 from changelog.services import ChangeOrigin, change_build, change_record_many
 from registry.history import PRODUCT_TYPE, STAR_RATING_CREATE, STAR_RATING_UPDATE
 from registry.importing.errors import Issue
+from registry.importing.kinds import REGISTRY_KIND
 from registry.importing.plan import Plan, chunked, diff_fields, existing_rows
 from registry.importing.sheet import Column, ParsedSheet, SheetSpec
 from registry.importing.values import (
@@ -124,7 +125,7 @@ PRODUCT_SOURCE = {
 class RegistryImporter:
     """Producers, products and their star/Quadrant history from the registry sheet."""
 
-    kind = "registry"
+    kind = REGISTRY_KIND
     label = gettext_noop("ทะเบียนผู้ผลิตและผลิตภัณฑ์")  # stored in summaries; translated where offered
     spec = REGISTRY_SPEC
 
