@@ -45,8 +45,8 @@ def run(runs: int):
     from documents.forms import form_data, form_xlsx
     from documents.letters import letter_html
     from documents.pdf import render_pdf
+    from nominations.models import Nomination
     from registry.models import District, Province
-    from selection.models import Nomination
     from tests.base import make_producer, make_product
     from tests.documents.data import make_seed_round
     from tests.documents.pdfcheck import thai_round_trip

@@ -356,13 +356,23 @@ def make_plan(officers: int, staff: int) -> dict:
 
 def clear_nominations(plan: dict) -> None:
     """Start from empty lists in the districts under test (a rerun measures the same)."""
-    from nominations.models import Submission
-    from selection.models import Nomination
+    from nominations.models import Nomination, Submission
+    from nominations.services import target_sync
 
     for officer in plan["officers"]:
-        Nomination.objects.filter(
+        nominations = Nomination.objects.filter(
             round__slug=officer["round"], district_id=officer["district"]
-        ).delete()
+        )
+        keys = set(
+            nominations.values_list(
+                "round__program_id", "round__fiscal_year", "producer_id", "product_id"
+            )
+        )
+        nominations.delete()
+        for program, year, producer_id, product_id in keys:  # the registry's targets follow
+            target_sync(
+                program=program, fiscal_year=year, producer_id=producer_id, product_id=product_id
+            )
         Submission.objects.filter(
             round__slug=officer["round"], district_id=officer["district"]
         ).delete()
@@ -500,8 +510,7 @@ def check_database(plan: dict, figures: dict) -> list[str]:
 
     from allocations.models import Quota, QuotaKind
     from changelog.selectors import change_list
-    from nominations.models import Action, Submission, SubmissionStatus
-    from selection.models import Nomination
+    from nominations.models import Action, Nomination, Submission, SubmissionStatus
 
     lines = [json.loads(x) for x in (OUT / "successes.jsonl").read_text().splitlines() if x]
     nominated = [x for x in lines if x["kind"] == "nominated"]

@@ -4,7 +4,7 @@ workflow table and write the change log; the timeline is in `changelog.ChangeLog
 from django.contrib import admin
 
 from changelog.admin import ServiceOwnedAdmin
-from nominations.models import KeptNomination, Submission
+from nominations.models import KeptNomination, Nomination, Submission
 
 
 @admin.register(Submission)
@@ -19,3 +19,9 @@ class KeptNominationAdmin(ServiceOwnedAdmin):
     list_display = ["nomination", "kind", "by", "at"]
     list_filter = ["kind"]
     list_select_related = ["nomination", "by"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(ServiceOwnedAdmin):
+    list_display = ["round", "district", "producer", "product", "tier", "position"]
+    list_select_related = ["round", "district", "producer", "product"]

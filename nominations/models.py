@@ -1,21 +1,104 @@
-"""A district's return in a round (`Submission`) and the actions its change log records.
+"""Nominations, a district's return in a round (`Submission`) and the actions its change
+log records.
 
-The nominations themselves are `selection.Nomination` rows (round × district × candidate);
-a Submission is the envelope around one district's nominations in one round: its status
-in the review workflow (`nominations.rules.TRANSITIONS`), the province's return comment,
+A `Nomination` is one candidate a district put forward in a round (round × district ×
+candidate); a Submission is the envelope around one district's nominations in one round:
+its status in the review workflow (`nominations.rules.TRANSITIONS`), the province's return comment,
 and a deadline override when the province reopens a district after the deadline.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nominations import rules
-from nominations.querysets import SubmissionQuerySet
-from registry.models import District, Participation
-from selection.models import Nomination, Round
+from nominations.querysets import NominationQuerySet, SubmissionQuerySet
+from registry.models import District, Participation, Producer, Product
+from selection.models import Round
+from selection.units import Unit
+
+
+class Nomination(models.Model):
+    """A candidate a district put forward in a round (a target of that round).
+
+    `product` is set for product programs and `producer` is then its owner. A candidate
+    appears at most once per round. The table keeps the name it had when the model lived
+    in `selection` (`selection_nomination`): moving the model moved no data (ADR 0022).
+    Every nomination is also a `registry.Target` of the round's program and fiscal year,
+    written by the services in the same transaction (`services.target_sync`).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="nominations")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="nominations", verbose_name="อำเภอ"
+    )
+    producer = models.ForeignKey(
+        Producer, on_delete=models.PROTECT, related_name="nominations", verbose_name="ผู้ผลิต"
+    )
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        null=True,
+        blank=True,
+        verbose_name="ผลิตภัณฑ์",
+    )
+    tier = models.PositiveSmallIntegerField("ชั้นเกณฑ์", default=1)
+    justification = models.TextField("เหตุผลประกอบการพิจารณา", blank=True)
+    position = models.PositiveIntegerField("ลำดับ", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้เสนอ",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "selection_nomination"
+        ordering = ["round_id", "district_id", "position", "pk"]
+        verbose_name = "การเสนอชื่อ"
+        verbose_name_plural = "การเสนอชื่อ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "producer"],
+                condition=Q(product__isnull=True),
+                name="selection_nomination_once_per_round_producer",
+                violation_error_message="ผู้ผลิตนี้ได้รับการเสนอชื่อในรอบนี้แล้ว",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "product"],
+                condition=Q(product__isnull=False),
+                name="selection_nomination_once_per_round_product",
+                violation_error_message="ผลิตภัณฑ์นี้ได้รับการเสนอชื่อในรอบนี้แล้ว",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "district"])]
+
+    def __str__(self):
+        return f"{self.round_id}: {self.product_id or self.producer_id}"
+
+    def clean(self):
+        errors = {}
+        if self.producer_id and self.district_id and self.producer.district_id != self.district_id:
+            errors["district"] = "ผู้ผลิตไม่ได้อยู่ในอำเภอนี้"
+        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
+            errors["product"] = "ผลิตภัณฑ์นี้ไม่ใช่ของผู้ผลิตที่ระบุ"
+        if self.round_id:
+            unit = self.round.program.unit
+            if unit == Unit.PRODUCT and not self.product_id:
+                errors["product"] = "โครงการนี้คัดเลือกเป็นรายผลิตภัณฑ์: ต้องระบุผลิตภัณฑ์"
+            if unit == Unit.PRODUCER and self.product_id:
+                errors["product"] = "โครงการนี้คัดเลือกเป็นรายผู้ผลิต: ไม่ต้องระบุผลิตภัณฑ์"
+        if errors:
+            raise ValidationError(errors)
 
 
 class SubmissionStatus(models.TextChoices):

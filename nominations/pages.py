@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 from allocations.models import Quota
 from nominations import rules, selectors, services
 from nominations.forms import CandidateFilterForm, KeepForm, ReopenForm, ReturnForm
-from nominations.models import KeptNomination
+from nominations.models import KeptNomination, Nomination
 from registry.thai import be_date_short, thai_digits
 from selection.engine import CandidateResult, district_candidates
-from selection.models import Nomination, RoundStatus
+from selection.models import RoundStatus
 
 FILTER_FIELDS = ("q", "tier", "show")
 

@@ -1,4 +1,4 @@
-"""Submissions scoped by the one scope rule (accounts.rules)."""
+"""Nominations and submissions scoped by the one scope rule (accounts.rules)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ from accounts.rules import WORK
 class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, user) -> SubmissionQuerySet:
         """The lists of the districts the user works on (staff: their province's)."""
+        return self.filter(
+            user.place_scope(WORK).q(province="round__province_id", district="district_id")
+        )
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NominationQuerySet:
+        """Nominations of the districts the user works on."""
         return self.filter(
             user.place_scope(WORK).q(province="round__province_id", district="district_id")
         )

@@ -13,11 +13,11 @@ from allocations.rules import Shortfall
 from changelog.models import ChangeLog
 from changelog.selectors import change_list
 from nominations import rules
-from nominations.models import Action, KeptNomination, Submission
+from nominations.models import Action, KeptNomination, Nomination, Submission
 from registry.models import District
 from selection.criteria import PRODUCT
 from selection.engine import compile_round, entries, tier_counts
-from selection.models import Nomination, Round, RoundStatus
+from selection.models import Round, RoundStatus
 
 
 def nomination_list(*, round_: Round, district_code: str) -> QuerySet[Nomination]:

@@ -11,7 +11,7 @@ transaction, a form load planned them) are only used for their keys: every servi
 re-reads the nomination and the submission's status under the lock. A caller may pass
 the state its user saw (`expected_status`, `expected_position`); when it has moved on,
 the service refuses with `StaleState` rather than act on what the user did not see.
-The unique constraints of `selection.Nomination` catch duplicates even without the lock.
+The unique constraints of `Nomination` catch duplicates even without the lock.
 """
 
 from __future__ import annotations
@@ -34,15 +34,16 @@ from nominations import rules
 from nominations.models import (
     Action,
     KeptNomination,
+    Nomination,
     RoundParticipation,
     StaleKind,
     Submission,
 )
-from registry.models import Participation, Producer, Product
+from registry.models import Participation, Producer, Product, Target
 from registry.scope import province_code_of
 from selection.criteria import PRODUCT
 from selection.engine import CandidateResult, DistrictCandidates, district_candidates
-from selection.models import Nomination, Round, RoundStatus
+from selection.models import Round, RoundStatus
 from selection.services import round_change_record
 
 # ---------------------------------------------------------------- helpers
@@ -250,6 +251,7 @@ def nomination_add(
             )
         nomination.full_clean()
         nomination.save()
+        _target_follow(round_, nomination)
         _log(
             submission,
             by,
@@ -258,6 +260,47 @@ def nomination_add(
             via=via,
         )
     return nomination
+
+
+def target_sync(
+    *, program: str, fiscal_year: int, producer_id: int, product_id: int | None
+) -> None:
+    """Make the registry's `Target` of one candidate follow the nominations (call in the
+    transaction that nominated or withdrew it): a row while a round of the program and
+    fiscal year nominates it, none once no round does. The "not a target" criterion reads
+    these rows instead of the nominations (selection sits below this app).
+
+    The row is locked before the nominations are counted, so two rounds of the same
+    program and year adding and withdrawing the same candidate at once are serialised:
+    the later one sees what the first committed, and a nomination never lasts without its
+    row. Two adds at once meet at the unique constraint (`get_or_create` takes the row
+    the other wrote)."""
+    key = {"program": program, "fiscal_year": fiscal_year}
+    key |= {"product_id": product_id} if product_id else {"producer_id": producer_id}
+    row = Target.objects.select_for_update().filter(product__isnull=not product_id, **key).first()
+    nominated = Nomination.objects.filter(
+        round__program_id=program,
+        round__fiscal_year=fiscal_year,
+        producer_id=producer_id,
+        product_id=product_id,
+    ).exists()
+    if nominated and row is None:
+        Target.objects.get_or_create(
+            product__isnull=not product_id,
+            **key,
+            defaults={"producer_id": producer_id, "product_id": product_id},
+        )
+    elif row is not None and not nominated:
+        row.delete()
+
+
+def _target_follow(round_: Round, nomination: Nomination) -> None:
+    target_sync(
+        program=round_.program_id,
+        fiscal_year=round_.fiscal_year,
+        producer_id=nomination.producer_id,
+        product_id=nomination.product_id,
+    )
 
 
 def candidate_facts(
@@ -319,6 +362,7 @@ def nomination_remove(*, nomination: Nomination, by, through: str = rules.EDIT) 
         submission, current, via = _locked_nomination(nomination, by, through)
         detail = _describe(current)
         current.delete()
+        _target_follow(current.round, current)
         _renumber(current.round, current.district_id)
         _log(submission, by, Action.REMOVE, before=detail, via=via)
 

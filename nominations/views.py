@@ -30,10 +30,10 @@ from nominations.forms import (
     ReturnForm,
     SeenStatusForm,
 )
+from nominations.models import Nomination
 from registry.models import District, Producer, Product
 from registry.scope import province_code_of
 from selection.criteria import PRODUCT
-from selection.models import Nomination
 from selection.selectors import round_get
 
 # ---------------------------------------------------------------- access helpers

@@ -359,6 +359,63 @@ class Participation(models.Model):
         return f"{self.program} {self.fiscal_year}: {self.producer.code}"
 
 
+class Target(models.Model):
+    """A producer or product already chosen as a target of a program in a fiscal year (BE)
+    by a round in this application: nominated in some round of that program and year.
+
+    It is what the criterion "not a target of program P in FY F" (`selection.criteria`)
+    reads, beside `Participation` (targets chosen outside the application). The registry
+    knows no rounds: the nomination services (`nominations.services.target_sync`) write
+    and delete these rows in the same transaction as the nominations, one row while at
+    least one round of the program and year nominates the candidate. Keyed like
+    `Participation`: `product` for a product program (`producer` is then its owner),
+    none for a producer program.
+    """
+
+    program = models.CharField("โครงการ", max_length=10, choices=ProgramCode)
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="targets", verbose_name="ผู้ผลิต"
+    )
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        null=True,
+        blank=True,
+        verbose_name="ผลิตภัณฑ์",
+    )
+
+    class Meta:
+        ordering = ["-fiscal_year", "program", "pk"]
+        verbose_name = "กลุ่มเป้าหมายที่เสนอชื่อในระบบ"
+        verbose_name_plural = "กลุ่มเป้าหมายที่เสนอชื่อในระบบ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "fiscal_year", "producer"],
+                condition=Q(product__isnull=True),
+                name="registry_target_unique_producer",
+                violation_error_message="ผู้ผลิตนี้เป็นกลุ่มเป้าหมายของโครงการนี้ในปีนี้แล้ว",
+            ),
+            models.UniqueConstraint(
+                fields=["program", "fiscal_year", "product"],
+                condition=Q(product__isnull=False),
+                name="registry_target_unique_product",
+                violation_error_message="ผลิตภัณฑ์นี้เป็นกลุ่มเป้าหมายของโครงการนี้ในปีนี้แล้ว",
+            ),
+            _year_range_check("fiscal_year"),
+            models.CheckConstraint(
+                condition=Q(program__in=ProgramCode.values),
+                name="registry_target_program_valid",
+                violation_error_message="รหัสโครงการไม่ถูกต้อง",
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "fiscal_year"])]
+
+    def __str__(self):
+        return f"{self.program} {self.fiscal_year}: {self.product_id or self.producer_id}"
+
+
 class ImportStatus(models.TextChoices):
     VALIDATING = "validating", "กำลังตรวจไฟล์"
     PREVIEWED = "previewed", "รอยืนยัน"

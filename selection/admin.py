@@ -1,12 +1,12 @@
 """Rounds in the Django admin. What a service owns is shown, not edited: the status
 (`round_set_status`, its checks and hooks), the deadline and letter (the letter editor),
-the OPC settings, the rules (`round_set_rules`) and nominations (the workflow); each of
-those services writes the change log."""
+the OPC settings and the rules (`round_set_rules`); each of those services writes the
+change log. Nominations are in the nominations admin."""
 
 from django.contrib import admin
 
 from changelog.admin import ServiceOwnedAdmin, ServiceOwnedInline
-from selection.models import Criterion, Nomination, Program, Round, Tier
+from selection.models import Criterion, Program, Round, Tier
 
 # Round fields changed only through their services.
 SERVICE_OWNED_ROUND_FIELDS = [
@@ -54,9 +54,3 @@ class RoundAdmin(admin.ModelAdmin):
 class CriterionAdmin(ServiceOwnedAdmin):
     list_display = ["tier", "order", "kind", "any_group", "explanation"]
     list_select_related = ["tier__round"]
-
-
-@admin.register(Nomination)
-class NominationAdmin(ServiceOwnedAdmin):
-    list_display = ["round", "district", "producer", "product", "tier", "position"]
-    list_select_related = ["round", "district", "producer", "product"]

@@ -58,6 +58,7 @@ from registry.models import (
     Quadrant,
     QuadrantRating,
     StarRating,
+    Target,
 )
 from registry.thai import thai_digits
 from selection.units import Unit
@@ -89,9 +90,9 @@ class CandidateFacts:
     """One candidate (a producer, or a product with its producer) as plain data.
 
     `products` is the producer's products for a producer round and the product itself
-    for a product round. `participations` and `nominations` are (program, fiscal year)
-    pairs that concern the candidate: for a product, its own rows and its producer's
-    rows that name no product.
+    for a product round. `participations` and `targets` (nominated in a round of the app,
+    `registry.Target`) are (program, fiscal year) pairs that concern the candidate: for a
+    product, its own rows and its producer's rows that name no product.
     """
 
     unit: str
@@ -105,7 +106,7 @@ class CandidateFacts:
     district_code: str
     products: tuple[ProductFacts, ...] = ()
     participations: frozenset[tuple[str, int]] = frozenset()
-    nominations: frozenset[tuple[str, int]] = frozenset()
+    targets: frozenset[tuple[str, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -680,7 +681,12 @@ class _ProgramYearRule(Rule):
         }
 
     def _participation_q(self, unit) -> Q:
-        rows = Participation.objects.filter(
+        return self._rows_q(Participation, unit)
+
+    def _rows_q(self, model, unit) -> Q:
+        """Has a row of `model` (Participation or Target, keyed alike) of the program and
+        year: the producer's own; for a product, its own or its producer's with no product."""
+        rows = model.objects.filter(
             program=self.params["program"], fiscal_year=self.params["fiscal_year"]
         )
         if unit == PRODUCER:
@@ -718,7 +724,8 @@ class NotParticipantRule(_ProgramYearRule):
 @register
 class NotTargetRule(_ProgramYearRule):
     """Not a target of program P in FY F: neither nominated in a round of P in F in the
-    app nor recorded as a participant of P in F (targets chosen outside the app)."""
+    app (the registry's `Target`, which the nomination services keep in step) nor recorded
+    as a participant of P in F (targets chosen outside the app)."""
 
     kind = "not_target"
     label = gettext_lazy("ไม่เป็นกลุ่มเป้าหมายของโครงการอื่น (ปีงบประมาณ)")
@@ -727,27 +734,10 @@ class NotTargetRule(_ProgramYearRule):
         return f"ไม่ซ้ำกับกลุ่มเป้าหมาย {self._what()}"
 
     def q(self, unit):
-        from selection.models import Nomination
-
-        rows = Nomination.objects.filter(
-            round__program_id=self.params["program"],
-            round__fiscal_year=self.params["fiscal_year"],
-        )
-        if unit == PRODUCER:
-            nominated = Q(Exists(rows.filter(producer=OuterRef("pk"))))
-        else:
-            nominated = Q(
-                Exists(
-                    rows.filter(
-                        Q(product=OuterRef("pk"))
-                        | Q(product__isnull=True, producer=OuterRef("producer"))
-                    )
-                )
-            )
-        return ~nominated & ~self._participation_q(unit)
+        return ~self._rows_q(Target, unit) & ~self._participation_q(unit)
 
     def verdict(self, facts):
-        if self._pair() in facts.nominations:
+        if self._pair() in facts.targets:
             return self._verdict(
                 False,
                 self._shown(_("เป็นกลุ่มเป้าหมาย %(program)s ปีงบประมาณ %(year)s แล้ว (เสนอชื่อในระบบ)")),

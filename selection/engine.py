@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from registry.models import Participation, Producer, Product, QuadrantRating, StarRating
+from registry.models import Participation, Producer, Product, QuadrantRating, StarRating, Target
 from selection.criteria import (
     PRODUCER,
     CandidateFacts,
@@ -26,7 +26,7 @@ from selection.criteria import (
     tier_passes,
     tier_q,
 )
-from selection.models import Nomination, Round
+from selection.models import Round
 
 # ---------------------------------------------------------------- compiled rules
 
@@ -345,12 +345,12 @@ def _program_rows(producer_ids) -> tuple[list, list]:
             "producer_id", "product_id", "program", "fiscal_year"
         )
     )
-    nominations = list(
-        Nomination.objects.filter(producer_id__in=producer_ids).values_list(
-            "producer_id", "product_id", "round__program_id", "round__fiscal_year"
+    targets = list(
+        Target.objects.filter(producer_id__in=producer_ids).values_list(
+            "producer_id", "product_id", "program", "fiscal_year"
         )
     )
-    return participations, nominations
+    return participations, targets
 
 
 _PRODUCT_FIELDS = ("pk", "code", "name", "category", "registered_year")
@@ -364,14 +364,14 @@ def _producer_facts(pks: list[int]) -> dict[int, CandidateFacts]:
         Product.objects.filter(producer_id__in=pks).values(*_PRODUCT_FIELDS, "producer_id")
     )
     stars, quadrants = _history({"product__producer_id__in": pks})
-    participations, nominations = _program_rows(pks)
+    participations, targets = _program_rows(pks)
     products_of: dict[int, list[ProductFacts]] = defaultdict(list)
     for row in products:
         products_of[row["producer_id"]].append(_product_fact(row, stars, quadrants))
     pairs_p, pairs_n = defaultdict(set), defaultdict(set)
     for producer_id, _product, program, year in participations:
         pairs_p[producer_id].add((program, year))
-    for producer_id, _product, program, year in nominations:
+    for producer_id, _product, program, year in targets:
         pairs_n[producer_id].add((program, year))
     return {
         p["pk"]: CandidateFacts(
@@ -386,7 +386,7 @@ def _producer_facts(pks: list[int]) -> dict[int, CandidateFacts]:
             district_code=p["district_id"],
             products=tuple(sorted(products_of[p["pk"]], key=lambda f: f.code)),
             participations=frozenset(pairs_p[p["pk"]]),
-            nominations=frozenset(pairs_n[p["pk"]]),
+            targets=frozenset(pairs_n[p["pk"]]),
         )
         for p in producers
     }
@@ -415,11 +415,11 @@ def _product_facts(pks: list[int]) -> dict[int, CandidateFacts]:
     )
     stars, quadrants = _history({"product_id__in": pks})
     producer_ids = {row["producer_id"] for row in rows}
-    participations, nominations = _program_rows(producer_ids)
+    participations, targets = _program_rows(producer_ids)
     by_producer_p, by_producer_n = defaultdict(list), defaultdict(list)
     for row in participations:
         by_producer_p[row[0]].append(row)
-    for row in nominations:
+    for row in targets:
         by_producer_n[row[0]].append(row)
     facts = {}
     for row in rows:
@@ -436,6 +436,6 @@ def _product_facts(pks: list[int]) -> dict[int, CandidateFacts]:
             district_code=row["producer__district_id"],
             products=(_product_fact(row, stars, quadrants),),
             participations=_pairs_for_product(by_producer_p[owner], row["pk"], owner),
-            nominations=_pairs_for_product(by_producer_n[owner], row["pk"], owner),
+            targets=_pairs_for_product(by_producer_n[owner], row["pk"], owner),
         )
     return facts

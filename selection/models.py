@@ -1,24 +1,23 @@
-"""Programs, their yearly rounds, the rules of a round as data, and nominations.
+"""Programs, their yearly rounds and the rules of a round as data.
 
 A round's rules are ordered tiers of criteria (`Tier`, `Criterion`): tier 1 holds the
 main rules, tier 2… the fallbacks used only where tier 1 does not fill a district's
 quota. A criterion is one entry of the fixed vocabulary in `selection.criteria` with its
 parameters as JSON, so the rules of next year are typed in, never coded.
 
-`Nomination` lives here (not in allocations) because the criterion "not a target of
-program P in FY F" must read it, and imports only go down the layers. The nomination
-workflow (submit, return, approve) builds on it in a higher layer.
+Nominations live with their workflow in `nominations` (ADR 0022): the criterion "not a
+target of program P in FY F" reads the registry's `Target` rows, which the nomination
+services keep in step, so nothing here needs them.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import District, Producer, Product, ProgramCode, Province
+from registry.models import ProgramCode, Province
 from selection import rules
-from selection.querysets import NominationQuerySet, RoundQuerySet
+from selection.querysets import RoundQuerySet
 from selection.units import Unit
 
 
@@ -236,80 +235,3 @@ class Criterion(models.Model):
             key=self.pk,
             any_group=self.any_group,
         )
-
-
-class Nomination(models.Model):
-    """A candidate a district put forward in a round (a target of that round).
-
-    Minimal on purpose: the workflow (draft, submitted, returned, approved) and its log
-    are added by the nomination feature. `product` is set for product programs and
-    `producer` is then its owner. A candidate appears at most once per round.
-    """
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="nominations")
-    district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="nominations", verbose_name="อำเภอ"
-    )
-    producer = models.ForeignKey(
-        Producer, on_delete=models.PROTECT, related_name="nominations", verbose_name="ผู้ผลิต"
-    )
-    product = models.ForeignKey(
-        Product,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-        null=True,
-        blank=True,
-        verbose_name="ผลิตภัณฑ์",
-    )
-    tier = models.PositiveSmallIntegerField("ชั้นเกณฑ์", default=1)
-    justification = models.TextField("เหตุผลประกอบการพิจารณา", blank=True)
-    position = models.PositiveIntegerField("ลำดับ", default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="ผู้เสนอ",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = NominationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["round_id", "district_id", "position", "pk"]
-        verbose_name = "การเสนอชื่อ"
-        verbose_name_plural = "การเสนอชื่อ"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "producer"],
-                condition=Q(product__isnull=True),
-                name="selection_nomination_once_per_round_producer",
-                violation_error_message="ผู้ผลิตนี้ได้รับการเสนอชื่อในรอบนี้แล้ว",
-            ),
-            models.UniqueConstraint(
-                fields=["round", "product"],
-                condition=Q(product__isnull=False),
-                name="selection_nomination_once_per_round_product",
-                violation_error_message="ผลิตภัณฑ์นี้ได้รับการเสนอชื่อในรอบนี้แล้ว",
-            ),
-        ]
-        indexes = [models.Index(fields=["round", "district"])]
-
-    def __str__(self):
-        return f"{self.round_id}: {self.product_id or self.producer_id}"
-
-    def clean(self):
-        errors = {}
-        if self.producer_id and self.district_id and self.producer.district_id != self.district_id:
-            errors["district"] = "ผู้ผลิตไม่ได้อยู่ในอำเภอนี้"
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "ผลิตภัณฑ์นี้ไม่ใช่ของผู้ผลิตที่ระบุ"
-        if self.round_id:
-            unit = self.round.program.unit
-            if unit == Unit.PRODUCT and not self.product_id:
-                errors["product"] = "โครงการนี้คัดเลือกเป็นรายผลิตภัณฑ์: ต้องระบุผลิตภัณฑ์"
-            if unit == Unit.PRODUCER and self.product_id:
-                errors["product"] = "โครงการนี้คัดเลือกเป็นรายผู้ผลิต: ไม่ต้องระบุผลิตภัณฑ์"
-        if errors:
-            raise ValidationError(errors)

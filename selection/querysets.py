@@ -1,11 +1,11 @@
-"""Rounds and nominations scoped by the one scope rule (accounts.rules)."""
+"""Rounds scoped by the one scope rule (accounts.rules)."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
 
-from accounts.rules import BROWSE, MANAGE, WORK
+from accounts.rules import BROWSE, MANAGE
 from registry.scope import either
 
 DRAFT = "draft"  # RoundStatus.DRAFT (the models import this module)
@@ -27,11 +27,3 @@ class RoundQuerySet(models.QuerySet):
     def managed_by(self, user) -> RoundQuerySet:
         """Rounds the user sets up and decides on: their province's (an admin's: all)."""
         return self.filter(user.place_scope(MANAGE).q(province="province_id"))
-
-
-class NominationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> NominationQuerySet:
-        """Nominations of the districts the user works on."""
-        return self.filter(
-            user.place_scope(WORK).q(province="round__province_id", district="district_id")
-        )

@@ -4,11 +4,11 @@ Walks every module of every app with `ast` (no import, no database) and collects
 depends on: `import x` and `from x import y` anywhere in the module (function-local ones
 included), `importlib.import_module("x")`, `apps.get_model("app.Model")` /
 `get_model("app", "Model")` and model relations named by string
-(`ForeignKey("app.Model")`), and a migration's `dependencies`. Migrations are walked like
-any module: none needs an exemption. A dependency on an app of a higher layer fails, and
-so does a cycle between two modules of different apps. The user model is named through
-`settings.AUTH_USER_MODEL` (Django's swappable reference), which is not a dependency on
-`accounts`.
+(`ForeignKey("app.Model")`), and a migration's `dependencies` and `run_before`.
+Migrations are walked like any module: none needs an exemption. A dependency on an app
+of a higher layer fails, and so does a cycle between two modules of different apps. The
+user model is named through `settings.AUTH_USER_MODEL` (Django's swappable reference),
+which is not a dependency on `accounts`.
 """
 
 from __future__ import annotations
@@ -119,8 +119,9 @@ def dependencies(module: str, source: str, *, is_package: bool, known: set[str])
                 sub = f"{base}.{alias.name}"
                 target = sub if sub in known else base
                 found.append(Dependency(module, target, node.lineno, "from-import"))
-        elif isinstance(node, ast.Assign) and _names(node) == ["dependencies"]:
-            # A migration's dependencies: [("app", "0001_initial"), ...].
+        elif isinstance(node, ast.Assign) and _names(node) in (["dependencies"], ["run_before"]):
+            # A migration's dependencies: [("app", "0001_initial"), ...]; `run_before` names
+            # a migration of another app the same way (the app naming it depends on it).
             for item in ast.walk(node.value):
                 if isinstance(item, ast.Tuple) and (label := _string_item(item)):
                     found.append(Dependency(module, label, item.lineno, "migration"))
@@ -235,6 +236,7 @@ class LayersTestCase(SimpleTestCase):
             "    apps.get_model('nominations.Nomination')\n"
             "    models.ForeignKey('allocations.Quota', on_delete=None)\n"
             "dependencies = [('accounts', '0001_initial')]\n"
+            "run_before = [('lifecycle', '0001_initial')]\n"
         )
         deps = dependencies("registry.sample", code, is_package=False, known={"selection.services"})
         self.assertEqual(
@@ -247,6 +249,7 @@ class LayersTestCase(SimpleTestCase):
                 ("nominations", "get_model"),
                 ("allocations", "ForeignKey"),
                 ("accounts", "migration"),
+                ("lifecycle", "migration"),
             ],
         )
 

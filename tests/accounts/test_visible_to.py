@@ -1,10 +1,10 @@
 """Each scoped model's `visible_to(user)` filters as the scope rule decides."""
 
-from nominations.models import Submission
+from nominations.models import Nomination, Submission
 from opc.models import Application, CommitteeMember
 from registry.models import ImportBatch, Producer, Product
 from registry.scope import EVERYTHING, PlaceScope
-from selection.models import Nomination, Round, RoundStatus
+from selection.models import Round, RoundStatus
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.selection.data import make_round
 

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from allocations.selectors import shortfall_table
+from nominations.models import Nomination
 from registry.models import District, Participation, Producer, QuadrantRating, StarRating
 from selection.engine import district_candidates
-from selection.models import Nomination, Round
+from selection.models import Round
 
 # district: (quota, tier 1, tier 2), as the demo data was built (demo/registry.py).
 EXPECTED = {

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allocations.models import Quota
-from nominations.models import Submission
+from nominations.models import Nomination, Submission
 from opc.models import Application, Score
 from registry.models import QuadrantRating, StarRating
-from selection.models import Nomination, Round
+from selection.models import Round
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.opc.data import make_opc_round
 from tests.selection.data import make_round

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from documents import xlsx
 from documents.consolidated import SHEET, consolidated_xlsx
+from nominations.models import Nomination
 from registry.models import District
-from selection.models import Nomination
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_seed_round
 

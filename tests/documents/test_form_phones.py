@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 
 from documents.forms import form_data, form_html, form_xlsx
-from selection.models import Nomination
+from nominations.models import Nomination
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_seed_round
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from documents import xlsx
 from documents.forms import form_data, form_pdf, form_xlsx
-from selection.models import Nomination
+from nominations.models import Nomination
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_seed_round
 from tests.documents.pdfcheck import pdf_text

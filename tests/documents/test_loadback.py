@@ -22,8 +22,9 @@ from documents.loadback import (
     plan_loadback,
     read_filled_form,
 )
+from nominations.models import Nomination
 from registry.models import District, ProducerType, Province
-from selection.models import Nomination, Program, Round
+from selection.models import Program, Round
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_open_seed_round
 from tests.selection.data import make_round

@@ -8,9 +8,8 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from nominations import services
-from nominations.models import Submission
+from nominations.models import Nomination, Submission
 from registry.models import District, Province
-from selection.models import Nomination
 from tests.base import make_user
 from tests.nominations.data import build_registry, build_round, ensure_programs
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from changelog.models import ChangeLog
 from lifecycle.services import round_close
 from nominations import services
-from nominations.models import Action, Submission
+from nominations.models import Action, Nomination, Submission
 from registry.models import StarRating
-from selection.models import Nomination, Round, RoundStatus
+from selection.models import Round, RoundStatus
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round, submission_changes
 

@@ -36,9 +36,8 @@ from django.db import connection, connections
 from accounts.models import Role
 from documents import loadback
 from nominations import services
-from nominations.models import Action, Submission
+from nominations.models import Action, Nomination, Submission
 from registry.models import District, Province
-from selection.models import Nomination
 from tests.base import make_user
 from tests.nominations.data import (
     build_registry,

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from documents.forms import form_data, form_xlsx
 from nominations import rules, services
-from nominations.models import Action, Submission
-from selection.models import Nomination
+from nominations.models import Action, Nomination, Submission
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.documents.data import make_open_seed_round
 from tests.documents.test_loadback import fill

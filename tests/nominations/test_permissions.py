@@ -7,8 +7,7 @@ another province's; state changes are POST only; nothing changes on a refused re
 from django.urls import reverse
 
 from nominations import urls as nomination_urls
-from nominations.models import Submission
-from selection.models import Nomination
+from nominations.models import Nomination, Submission
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round
 from tests.selection.data import make_round

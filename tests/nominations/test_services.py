@@ -11,12 +11,13 @@ from nominations import services
 from nominations.models import (
     Action,
     KeptNomination,
+    Nomination,
     RoundParticipation,
     Submission,
 )
 from registry.importing import import_file
 from registry.models import Participation, StarRating
-from selection.models import Nomination, Round, RoundStatus
+from selection.models import Round, RoundStatus
 from tests.base import BaseTestCase
 from tests.nominations.data import build_registry, build_round, submission_changes
 from tests.registry.importing.corpus import TempMediaMixin, registry_row, xlsx

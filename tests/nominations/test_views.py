@@ -9,9 +9,9 @@ from django.urls import reverse
 from accounts.models import Role
 from allocations.models import Quota
 from nominations import services
-from nominations.models import Submission
+from nominations.models import Nomination, Submission
 from registry.models import District, Province, StarRating
-from selection.models import Nomination, RoundStatus
+from selection.models import RoundStatus
 from tests.base import BaseTestCase, make_producer, make_product, make_user
 from tests.nominations.data import build_registry, build_round, submission_changes
 from tests.selection.data import make_round

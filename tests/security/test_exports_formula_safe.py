@@ -30,9 +30,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Role
+from nominations.models import Nomination
 from opc import services as opc_services
 from registry.models import Category, ImportBatch
-from selection.models import Nomination, Round
+from selection.models import Round
 from tests.base import BaseTestCase, make_producer, make_product, make_user
 from tests.documents.data import make_seed_round
 from tests.opc.data import add_member, make_opc_round, make_pso_round

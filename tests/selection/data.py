@@ -4,6 +4,8 @@ products with and without history, participation and nominations of several prog
 
 import random
 
+from nominations.models import Nomination
+from nominations.services import target_sync
 from registry.models import (
     Category,
     Participation,
@@ -14,7 +16,7 @@ from registry.models import (
     QuadrantRating,
     StarRating,
 )
-from selection.models import Criterion, Nomination, Program, Round, Tier
+from selection.models import Criterion, Program, Round, Tier
 
 
 def make_round(program: str, fiscal_year: int, province, *, slug=None, tiers=(), **fields) -> Round:
@@ -39,6 +41,21 @@ def make_round(program: str, fiscal_year: int, province, *, slug=None, tiers=(),
                 any_group=group[0] if group else None,
             )
     return round_
+
+
+def nominate(round_: Round, district, producer, product=None) -> Nomination:
+    """A nomination written as plain rows, with the registry `Target` the nomination
+    services write beside it (what the "not a target" criterion reads)."""
+    nomination = Nomination.objects.create(
+        round=round_, district=district, producer=producer, product=product
+    )
+    target_sync(
+        program=round_.program_id,
+        fiscal_year=round_.fiscal_year,
+        producer_id=producer.pk,
+        product_id=product.pk if product else None,
+    )
+    return nomination
 
 
 def build_varied_registry(districts, *, seed=4, producers_per_district=30, prefix="V"):
@@ -88,9 +105,7 @@ def build_varied_registry(districts, *, seed=4, producers_per_district=30, prefi
                     program="QD", fiscal_year=2568, producer=producer, product=products[0]
                 )
             elif roll < 0.45 and products:
-                Nomination.objects.create(
-                    round=qd_round, district=district, producer=producer, product=products[-1]
-                )
+                nominate(qd_round, district, producer, products[-1])
             elif roll < 0.5:
-                Nomination.objects.create(round=kbo_round, district=district, producer=producer)
+                nominate(kbo_round, district, producer)
     return qd_round, kbo_round

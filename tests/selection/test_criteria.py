@@ -157,7 +157,7 @@ class VerdictTextTestCase(SimpleTestCase):
 
     def test_not_target_says_whether_the_app_or_the_history_made_it_a_target(self):
         rule = build("not_target", {"program": "QD", "fiscal_year": 2568})
-        nominated = rule.verdict(_producer(nominations=frozenset({("QD", 2568)})))
+        nominated = rule.verdict(_producer(targets=frozenset({("QD", 2568)})))
         recorded = rule.verdict(_producer(participations=frozenset({("QD", 2568)})))
         self.assertIn("เสนอชื่อในระบบ", nominated.text)
         self.assertIn("ประวัติการเข้าร่วม", recorded.text)

@@ -97,7 +97,7 @@ CASES = [
     (
         "not_target",
         {"program": "QD", "fiscal_year": 2568},
-        _candidate(nominations=frozenset({("QD", 2568)})),
+        _candidate(targets=frozenset({("QD", 2568)})),
     ),
     (
         "not_target",
