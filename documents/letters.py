@@ -1,12 +1,13 @@
 """The circular letter (หนังสือเวียน) of a round and its enclosures, as template context.
 
-Everything the letter says comes from the round: its letter fields (number, date,
+Everything the letter says comes from the round: its `Letter` (number, date,
 urgency, office, subject, addressee, reference, enclosures, signatory, owning unit,
 phone, fax, slogan), its program and fiscal year, its tiers and criteria (the
 guidelines), its quotas (the allocation register) and its deadline. Nothing is copied
 from last year's letter, so nothing of last year's letter can leak in.
 
-A round is checked (selection.validation, allocations quotas) before its letter is issued:
+A round is checked (selection.validation, documents.validation, allocations quotas) before
+its letter is issued:
 `letter_context` raises `RoundNotReady` with the Thai messages of every error.
 """
 
@@ -20,9 +21,11 @@ from django.urls import reverse
 from allocations.models import QuotaKind
 from allocations.selectors import quota_list, round_quota_issues
 from documents.forms import column_percents, form_columns, form_title
+from documents.models import Letter, Urgency, letter_of
+from documents.validation import round_letter_issues
 from registry.thai import MONTHS_TH, be_date_long, be_year, thai_digits
 from selection.engine import compile_round
-from selection.models import Round, Unit, Urgency
+from selection.models import Round, Unit
 from selection.validation import round_issues
 
 UNIT_WORD = {Unit.PRODUCER: "กลุ่ม", Unit.PRODUCT: "ผลิตภัณฑ์"}
@@ -104,9 +107,9 @@ def _lines(text: str) -> list[str]:
     return [thai_digits(line.strip()) for line in (text or "").splitlines() if line.strip()]
 
 
-def _enclosures(round_: Round, titles: dict[str, str]) -> list[Enclosure]:
-    """The round's own list, else the three documents this module attaches."""
-    raw = round_.enclosures or [
+def _enclosures(letter: Letter, titles: dict[str, str]) -> list[Enclosure]:
+    """The letter's own list, else the three documents this module attaches."""
+    raw = letter.enclosures or [
         {"title": titles["guidelines"], "count": "๑ ฉบับ"},
         {"title": titles["register"], "count": "๑ ฉบับ"},
         {"title": titles["form"], "count": "๑ ฉบับ"},
@@ -167,9 +170,9 @@ def _register(round_: Round, unit_word: str) -> tuple[list[RegisterRow], str]:
     return rows, thai_digits(total)
 
 
-def _date_text(round_: Round) -> str:
-    if round_.letter_date:
-        return be_date_long(round_.letter_date)
+def _date_text(letter: Letter) -> str:
+    if letter.letter_date:
+        return be_date_long(letter.letter_date)
     # Undated draft: the month and year, the day left for the signing officer.
     from django.utils import timezone
 
@@ -185,22 +188,27 @@ def letter_context(round_: Round, *, check: bool = True) -> LetterContext:
     if check:
         # What the letter prints: the round's rules, dates and texts, and its quotas
         # (the allocation register). OPC settings are checked on opening, not here.
-        issues = [*round_issues(round_), *round_quota_issues(round_)]
+        issues = [
+            *round_issues(round_),
+            *round_letter_issues(round_),
+            *round_quota_issues(round_),
+        ]
         errors = [issue for issue in issues if issue.is_error]
         if errors:
             raise RoundNotReady([issue.message for issue in errors])
+    letter = letter_of(round_)
     program = round_.program
     province = round_.province.name_th
     unit_word = UNIT_WORD.get(program.unit, "กลุ่ม")
     fy = thai_digits(round_.fiscal_year)
     titles = {
-        "guidelines": round_.guidelines_title
+        "guidelines": letter.guidelines_title
         or f"แนวทางการคัดเลือกกลุ่มเป้าหมาย โครงการ{program.name_th} ประจำปีงบประมาณ พ.ศ. {fy}",
-        "register": round_.register_title
+        "register": letter.register_title
         or f"ทะเบียนจัดสรรกลุ่มเป้าหมาย โครงการ{program.name_th} ประจำปีงบประมาณ พ.ศ. {fy}",
         "form": form_title(program.unit),
     }
-    enclosures = _enclosures(round_, titles)
+    enclosures = _enclosures(letter, titles)
     rows, total = _register(round_, unit_word)
     deadline = be_date_long(round_.deadline) if round_.deadline else ""
     exact = not any(r.amount.endswith("ขึ้นไป") for r in rows)
@@ -222,28 +230,28 @@ def letter_context(round_: Round, *, check: bool = True) -> LetterContext:
         "๓. รายงานรายชื่อกลุ่มเป้าหมายตามแบบที่ส่งมาด้วย ๓ ให้สำนักงานพัฒนาชุมชนจังหวัด"
         + (f" ภายในวันที่ {deadline}" if deadline else ""),
     ]
-    owner = _lines(round_.owning_unit)
-    if round_.phone:
-        owner.append(f"โทร. {thai_digits(round_.phone)}")
-    if round_.fax:
-        owner.append(f"โทรสาร {thai_digits(round_.fax)}")
+    owner = _lines(letter.owning_unit)
+    if letter.phone:
+        owner.append(f"โทร. {thai_digits(letter.phone)}")
+    if letter.fax:
+        owner.append(f"โทรสาร {thai_digits(letter.fax)}")
     return LetterContext(
         round=round_,
-        urgency=Urgency(round_.urgency).label if round_.urgency else "",
-        number=thai_digits(round_.letter_number),
-        office_lines=_lines(round_.office_address),
-        date_text=_date_text(round_),
-        subject=thai_digits(round_.subject or f"โครงการ{program.name_th} ปีงบประมาณ พ.ศ. {fy}"),
-        addressee=round_.addressee or "นายอำเภอ ทุกอำเภอ",
-        reference=thai_digits(round_.reference),
+        urgency=Urgency(letter.urgency).label if letter.urgency else "",
+        number=thai_digits(letter.letter_number),
+        office_lines=_lines(letter.office_address),
+        date_text=_date_text(letter),
+        subject=thai_digits(letter.subject or f"โครงการ{program.name_th} ปีงบประมาณ พ.ศ. {fy}"),
+        addressee=letter.addressee or "นายอำเภอ ทุกอำเภอ",
+        reference=thai_digits(letter.reference),
         enclosures=enclosures,
         body=body,
         actions=actions,
         closing_request="จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ",
-        signatory_name=round_.signatory_name,
-        signatory_lines=_lines(round_.signatory_position),
+        signatory_name=letter.signatory_name,
+        signatory_lines=_lines(letter.signatory_position),
         owner_lines=owner,
-        slogan=thai_digits(round_.slogan),
+        slogan=thai_digits(letter.slogan),
         guidelines_title=thai_digits(titles["guidelines"]),
         guidelines=_guidelines(round_),
         register_title=thai_digits(titles["register"]),

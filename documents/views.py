@@ -23,6 +23,7 @@ from documents import loadback, services
 from documents.consolidated import consolidated_xlsx as build_consolidated
 from documents.forms import form_data, form_pdf, form_xlsx
 from documents.letters import RoundNotReady, letter_html, letter_pdf
+from documents.models import letter_of
 from documents.pdf import asset_paths
 from documents.webforms import FilledFormUploadForm, LetterForm
 from registry.models import District
@@ -86,7 +87,7 @@ def letter_download(request, round_slug):
 @login_required
 def letter_edit(request, round_slug):
     round_ = _get_round_for_user(request, round_slug, manage=True)
-    form = LetterForm(request.POST or None, instance=round_)
+    form = LetterForm(request.POST or None, instance=letter_of(round_))
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:

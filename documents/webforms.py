@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.bedate import format_be_date, parse_be_date
 from documents.loadback import MAX_FORM_BYTES
+from documents.models import Letter
 from documents.services import LETTER_FIELDS
 from registry.thai import arabic_digits
-from selection.models import Round
 from selection.rules import deadline_after_letter
 
 DEFAULT_COUNT = "๑ ฉบับ"
@@ -81,7 +81,8 @@ def enclosures_from_text(text: str) -> list[dict[str, str]]:
 
 
 class LetterForm(forms.ModelForm):
-    """Every field of a round's circular letter (หนังสือเวียน)."""
+    """Every field of a round's circular letter (หนังสือเวียน): the `Letter` (maybe not
+    saved yet, `documents.models.letter_of`) and the round's deadline."""
 
     letter_date = BEDateField(label=_("ลงวันที่"), required=False)
     deadline = BEDateField(label=_("กำหนดส่งแบบรายงาน"), required=False)
@@ -96,7 +97,7 @@ class LetterForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Round
+        model = Letter
         fields = LETTER_FIELDS
         widgets = {
             "office_address": forms.Textarea(attrs={"rows": 2}),
@@ -114,6 +115,7 @@ class LetterForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["deadline"] = self.instance.round.deadline
         self.initial["enclosures"] = enclosures_to_text(self.instance.enclosures)
         for field in self.fields.values():
             field.error_messages["max_length"] = _(

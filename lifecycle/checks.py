@@ -1,7 +1,8 @@
 """A round's full check before it opens: every app's own checks, called by name.
 
-Each app checks what it owns and knows nothing of the others: selection the rules,
-dates and letter texts (`selection.validation`), allocations the quotas, OPC its
+Each app checks what it owns and knows nothing of the others: selection the rules
+(`selection.validation`), documents the letter's dates and texts
+(`documents.validation`), allocations the quotas, OPC its
 settings (bands, scoring parts, stages). The round page lists these issues and
 `lifecycle.services.round_open` refuses while any is an error.
 """
@@ -9,6 +10,7 @@ settings (bands, scoring parts, stages). The round page lists these issues and
 from __future__ import annotations
 
 from allocations.selectors import round_quota_issues
+from documents.validation import round_letter_issues
 from opc.validation import round_opc_issues
 from selection.models import Round
 from selection.rules import Issue
@@ -19,6 +21,7 @@ def round_issues(round_: Round) -> list[Issue]:
     """Every problem that should be fixed before the round opens (errors and warnings)."""
     return [
         *round_selection_issues(round_),
+        *round_letter_issues(round_),
         *round_quota_issues(round_),
         *round_opc_issues(round_),
     ]

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from documents.models import letter_of
 from opc import selectors
 from registry.thai import be_date_long, thai_digits
 from selection.models import Round
@@ -35,6 +36,7 @@ def announcement_context(round_: Round) -> dict:
         groups[row.stars].rows.append(row)
     province = round_.province.name_th
     year = thai_digits(round_.fiscal_year)
+    letter = letter_of(round_)
     published = round_.opc_publications.first()
     day = timezone.localtime(published.published_at).date() if published else None
     return {
@@ -52,9 +54,9 @@ def announcement_context(round_: Round) -> dict:
         ],
         "groups": [g for g in groups.values() if g.rows],
         "date_text": be_date_long(day) if day else "",
-        "signatory_name": round_.signatory_name,
+        "signatory_name": letter.signatory_name,
         "signatory_lines": [
-            line for line in round_.signatory_position.splitlines() if line.strip()
+            line for line in letter.signatory_position.splitlines() if line.strip()
         ],
     }
 

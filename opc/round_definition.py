@@ -2,7 +2,8 @@
 `round_import`, the one service that imports a file.
 
 It lives here because opc is the top app layer: the lowest one that can write every part
-of a round (selection's round and rules, allocations' quotas, this app's settings). It
+of a round (selection's round and rules, documents' letter, allocations' quotas, this
+app's settings). It
 calls each part by name; there is no registry of loaders.
 
 OPC part: `"opc": {"max_products_per_producer": 2, "score_bands": [{"stars": 5, "min":
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from allocations.round_definition import QuotaLine, quotas_apply, quotas_parse
 from changelog.models import ChangeSource
+from documents.round_definition import letter_apply, letter_parse
 from opc import rules
 from opc.services import ROUND_OPC_SETTINGS, SETTINGS_LOGGED
 from opc.validation import round_settings_problems
@@ -54,6 +56,7 @@ class RoundDefinition:
     """A parsed, checked round definition file."""
 
     round: RoundPart
+    letter: dict  # the letter's field names → values (documents.round_definition)
     quotas: list[QuotaLine]
     max_products_per_producer: int | None
     settings: dict  # what the round's `settings` holds (OPC bands, parts, timeline; PSO)
@@ -82,14 +85,15 @@ def round_definition_parse(data) -> RoundDefinition:
                 ]
             ) from None
     reader = Reader()
-    part = round_part_parse(reader, data, ("quotas", "opc", "pso"))
+    part = round_part_parse(reader, data, ("letter", "quotas", "opc", "pso"))
     if not isinstance(data, dict):
         reader.check()
+    letter = letter_parse(reader, data.get("letter", {}))
     quotas = quotas_parse(reader, data.get("quotas"))
     if part is not None:
         max_products, settings = _settings_parse(reader, data, part.program)
     reader.check()
-    return RoundDefinition(part, quotas, max_products, settings)
+    return RoundDefinition(part, letter, quotas, max_products, settings)
 
 
 def _settings_parse(reader: Reader, data: dict, program: str) -> tuple[int | None, dict]:
@@ -198,12 +202,19 @@ def round_import(
         part=part,
         slug=slug or part.slug,
         province=province or part.province,
-        today=today or timezone.localdate(),
         user=user,
         source=source,
     )
     if outcome == "kept":
         return RoundImport(round_, outcome)
+    letter_apply(
+        round_=round_,
+        letter=definition.letter,
+        deadline=part.deadline,
+        today=today or timezone.localdate(),
+        user=user,
+        source=source,
+    )
     quotas_apply(round_=round_, quotas=quotas, user=user, source=source)
     _settings_apply(round_=round_, definition=definition, user=user, source=source)
     return RoundImport(round_, outcome)

@@ -1,35 +1,17 @@
 """Rounds in the Django admin. What a service owns is shown, not edited: the status
-(`round_set_status`, its checks and hooks), the deadline and letter (the letter editor),
-the OPC settings and the rules (`round_set_rules`); each of those services writes the
-change log. Nominations are in the nominations admin."""
+(`round_set_status`, its checks and hooks), the deadline (the letter editor; the letter
+itself is `documents.Letter`, in the documents admin), the OPC settings and the rules
+(`round_set_rules`); each of those services writes the change log. Nominations are in the
+nominations admin."""
 
 from django.contrib import admin
 
 from changelog.admin import ServiceOwnedAdmin, ServiceOwnedInline
 from selection.models import Criterion, Program, Round, Tier
 
-# Round fields changed only through their services.
-SERVICE_OWNED_ROUND_FIELDS = [
-    "status",
-    "deadline",
-    "settings",
-    "letter_number",
-    "letter_date",
-    "urgency",
-    "office_address",
-    "subject",
-    "addressee",
-    "reference",
-    "enclosures",
-    "guidelines_title",
-    "register_title",
-    "signatory_name",
-    "signatory_position",
-    "owning_unit",
-    "phone",
-    "fax",
-    "slogan",
-]
+# Round fields changed only through their services (the letter is `documents.Letter`,
+# shown read-only by the documents admin).
+SERVICE_OWNED_ROUND_FIELDS = ["status", "deadline", "settings"]
 
 
 @admin.register(Program)
@@ -45,7 +27,7 @@ class TierInline(ServiceOwnedInline):
 class RoundAdmin(admin.ModelAdmin):
     list_display = ["slug", "program", "fiscal_year", "province", "status", "deadline"]
     list_filter = ["program", "status", "fiscal_year"]
-    search_fields = ["slug", "title", "letter_number"]
+    search_fields = ["slug", "title"]
     readonly_fields = SERVICE_OWNED_ROUND_FIELDS
     inlines = [TierInline]
 

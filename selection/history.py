@@ -1,5 +1,6 @@
-"""A round's change history as its page shows it: the letter, status and rules changes
-(registered here), quotas and OPC settings (registered by their apps), newest first."""
+"""A round's change history as its page shows it: the status and rules changes
+(registered here), the letter, quotas and OPC settings (registered by their apps),
+newest first."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from changelog.selectors import round_change_list
 from changelog.services import object_type_of
 from registry.history import PRODUCT_TYPE
 from registry.thai import be_date_short
-from selection.models import Round, RoundStatus, Urgency
-from selection.services import ROUND_LETTER, ROUND_RULES, ROUND_STATUS
+from selection.models import Round, RoundStatus
+from selection.services import ROUND_RULES, ROUND_STATUS
 
 HISTORY_LIMIT = 100
 
@@ -29,43 +30,15 @@ def be_date_text(value) -> str:
         return str(value)
 
 
-def _enclosures_text(value) -> str:
-    if not value:
-        return EMPTY
-    items = []
-    for entry in value:
-        if isinstance(entry, dict):
-            title, count = entry.get("title", ""), entry.get("count", "")
-            items.append(f"{title} ({count})" if count else title)
-        else:
-            items.append(str(entry))
-    return "; ".join(items)
-
-
-def _choice_text(choices):
+def choice_text(choices):
     def show(value):
         return str(choices(value).label) if value in choices.values and value else text(value)
 
     return show
 
 
-def _letter_lines(change) -> list[ChangeLine]:
-    labels = {
-        name: Round._meta.get_field(name).verbose_name
-        for name in [*change.before, *change.after]
-        if name in {f.name for f in Round._meta.fields}
-    }
-    formats = {
-        "letter_date": be_date_text,
-        "deadline": be_date_text,
-        "enclosures": _enclosures_text,
-        "urgency": _choice_text(Urgency),
-    }
-    return field_lines(change, labels, formats)
-
-
 def _status_lines(change) -> list[ChangeLine]:
-    return field_lines(change, {"status": _("สถานะ")}, {"status": _choice_text(RoundStatus)})
+    return field_lines(change, {"status": _("สถานะ")}, {"status": choice_text(RoundStatus)})
 
 
 def _criterion_text(criterion: dict | None) -> str:
@@ -111,7 +84,6 @@ def _rules_lines(change) -> list[ChangeLine]:
 
 def register_change_actions() -> None:
     """Called from SelectionConfig.ready."""
-    register_action(ROUND_LETTER, title=gettext_lazy("แก้ไขข้อมูลหนังสือเวียน"), lines=_letter_lines)
     register_action(ROUND_STATUS, title=gettext_lazy("เปลี่ยนสถานะรอบ"), lines=_status_lines)
     register_action(ROUND_RULES, title=gettext_lazy("แก้ไขเกณฑ์การคัดเลือก"), lines=_rules_lines)
 

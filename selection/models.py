@@ -48,20 +48,9 @@ class RoundStatus(models.TextChoices):
     CLOSED = rules.CLOSED, _("ปิดแล้ว")
 
 
-class Urgency(models.TextChoices):
-    NONE = "", "ไม่ระบุ"
-    URGENT = "urgent", "ด่วน"
-    VERY_URGENT = "very_urgent", "ด่วนมาก"
-    MOST_URGENT = "most_urgent", "ด่วนที่สุด"
-
-
 class Round(models.Model):
-    """One program in one fiscal year (BE) and one province, with its circular letter.
-
-    The letter fields are stored as the letter states them, mistakes included: the round
-    validation (`selection.validation`) reports contradictions rather than the model
-    refusing them, so a copied letter can be loaded and then corrected.
-    """
+    """One program in one fiscal year (BE) and one province: its status, deadline and
+    rules. Its circular letter is `documents.Letter` (a higher layer; `round.letter`)."""
 
     program = models.ForeignKey(
         Program, on_delete=models.PROTECT, related_name="rounds", verbose_name="โครงการ"
@@ -88,27 +77,6 @@ class Round(models.Model):
         blank=True,
         help_text='เช่น {"star_bands": [90, 80, 70, 50]} เกณฑ์คะแนน ๕/๔/๓/๒ ดาว',
     )
-    # The circular letter (หนังสือเวียน).
-    letter_number = models.CharField("เลขที่หนังสือ", max_length=100, blank=True)
-    letter_date = models.DateField("ลงวันที่", null=True, blank=True)
-    urgency = models.CharField(
-        "ชั้นความเร็ว", max_length=12, choices=Urgency, default=Urgency.NONE, blank=True
-    )
-    office_address = models.TextField("ที่ตั้งส่วนราชการ", blank=True)
-    subject = models.CharField("เรื่อง", max_length=500, blank=True)
-    addressee = models.CharField("เรียน", max_length=255, blank=True, default="นายอำเภอ ทุกอำเภอ")
-    reference = models.CharField("อ้างถึง", max_length=500, blank=True)
-    enclosures = models.JSONField(
-        "สิ่งที่ส่งมาด้วย", default=list, blank=True, help_text="รายการ: ชื่อเอกสารและจำนวน"
-    )
-    guidelines_title = models.CharField("หัวเรื่องแนวทางการคัดเลือก", max_length=500, blank=True)
-    register_title = models.CharField("หัวเรื่องทะเบียนจัดสรร", max_length=500, blank=True)
-    signatory_name = models.CharField("ผู้ลงนาม", max_length=255, blank=True)
-    signatory_position = models.TextField("ตำแหน่งผู้ลงนาม", blank=True)
-    owning_unit = models.CharField("ส่วนราชการเจ้าของเรื่อง", max_length=255, blank=True)
-    phone = models.CharField("โทร.", max_length=100, blank=True)
-    fax = models.CharField("โทรสาร", max_length=100, blank=True)
-    slogan = models.CharField("คำขวัญ", max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

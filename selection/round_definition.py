@@ -1,15 +1,15 @@
 """The round part of a round definition file (docs/round-definition.md): what a round is.
 
-A round definition is a JSON object: program, fiscal year, province, title, deadline, the
-circular letter's fields and the tiers of criteria (this module), the quotas
+A round definition is a JSON object: program, fiscal year, province, title and the tiers
+of criteria (this module), the deadline and the circular letter's fields
+(`documents.round_definition`), the quotas
 (`allocations.round_definition`) and the OPC/PSO settings (`opc.round_definition`, which
 also holds `round_import`, the one service that imports a whole file). Each part is read
 by its own app, and every problem is reported with the JSON path of the value
 (`$.tiers[1].criteria[0].params`), so a person can find it in the file.
 
 Parsing never touches the database except to look codes up; applying writes through the
-apps' services (`round_set_rules` logs the rules, the letter fields are logged as one
-`round.letter` change).
+apps' services (`round_set_rules` logs the rules).
 """
 
 from __future__ import annotations
@@ -22,33 +22,13 @@ from django.utils.translation import gettext as _
 
 from changelog.models import ChangeSource
 from registry.models import ProgramCode, Province
-from selection.models import Program, Round, RoundStatus, Urgency
-from selection.services import ROUND_LETTER, round_change_record, round_set_rules
+from selection.models import Program, Round, RoundStatus
+from selection.services import round_set_rules
 
 FORMAT = 1
 
-# The circular letter's fields as the file names them (the model's field names), and
-# their kind: text, a date, or the list of enclosures.
-LETTER_TEXT = (
-    "letter_number",
-    "urgency",
-    "office_address",
-    "subject",
-    "addressee",
-    "reference",
-    "guidelines_title",
-    "register_title",
-    "signatory_name",
-    "signatory_position",
-    "owning_unit",
-    "phone",
-    "fax",
-    "slogan",
-)
-LETTER_DATES = ("letter_date",)
-LETTER_FIELDS = ("letter_number", "letter_date", *LETTER_TEXT[1:], "enclosures")
 ROUND_KEYS = ("format", "slug", "program", "fiscal_year", "province", "province_name", "title")
-ROUND_KEYS += ("deadline", "letter", "tiers")
+ROUND_KEYS += ("deadline", "tiers")
 CRITERION_KEYS = ("kind", "params", "explanation", "any_group")
 
 
@@ -146,7 +126,7 @@ class Reader:
 @dataclass(frozen=True)
 class RoundPart:
     """What selection keeps of a round. `tiers` is in the shape `round_set_rules` takes;
-    `letter` maps the letter's field names to values (dates maybe `DaysFromToday`)."""
+    `deadline` is written with the letter that states it (`documents.round_definition`)."""
 
     slug: str
     program: str
@@ -154,7 +134,6 @@ class RoundPart:
     province: str
     title: str
     deadline: dt.date | DaysFromToday | None
-    letter: dict = field(default_factory=dict)
     tiers: list[dict] = field(default_factory=list)
 
 
@@ -181,7 +160,6 @@ def round_part_parse(reader: Reader, data: dict, extra_keys: tuple[str, ...]) ->
     province = _province(reader, data)
     title = reader.want_text(data.get("title"), "$.title", required=True, limit=255)
     deadline = reader.want_date(data.get("deadline"), "$.deadline")
-    letter = _letter(reader, data.get("letter", {}))
     tiers = []
     for t, tier in enumerate(reader.want_list(data.get("tiers"), "$.tiers") or []):
         path = f"$.tiers[{t}]"
@@ -230,7 +208,7 @@ def round_part_parse(reader: Reader, data: dict, extra_keys: tuple[str, ...]) ->
         )
     if reader.problems:
         return None
-    return RoundPart(slug, program, fiscal_year, province, title, deadline, letter, tiers)
+    return RoundPart(slug, program, fiscal_year, province, title, deadline, tiers)
 
 
 def _province(reader: Reader, data: dict) -> str | None:
@@ -249,83 +227,28 @@ def _province(reader: Reader, data: dict) -> str | None:
     return code
 
 
-def _letter(reader: Reader, value) -> dict:
-    letter = reader.want_object(value, "$.letter", LETTER_FIELDS)
-    if letter is None:
-        return {}
-    values = {}
-    for name in LETTER_TEXT:
-        if name in letter:
-            limit = Round._meta.get_field(name).max_length or 0
-            values[name] = reader.want_text(letter[name], f"$.letter.{name}", limit=limit)
-    if values.get("urgency") not in (None, *Urgency.values):
-        reader.problem(
-            "$.letter.urgency",
-            _("ชั้นความเร็วต้องเป็น %(values)s")
-            % {"values": ", ".join(v or '""' for v in Urgency.values)},
-        )
-    for name in LETTER_DATES:
-        if name in letter:
-            values[name] = reader.want_date(letter[name], f"$.letter.{name}")
-    if "enclosures" in letter:
-        enclosures = []
-        for e, item in enumerate(
-            reader.want_list(letter["enclosures"], "$.letter.enclosures") or []
-        ):
-            path = f"$.letter.enclosures[{e}]"
-            item = reader.want_object(item, path, ("title", "count"))
-            if item is not None:
-                enclosures.append(
-                    {
-                        "title": reader.want_text(
-                            item.get("title"), f"{path}.title", required=True
-                        ),
-                        "count": reader.want_text(item.get("count"), f"{path}.count"),
-                    }
-                )
-        values["enclosures"] = enclosures
-    return values
-
-
-def _dated(value, today: dt.date):
-    return value.on(today) if isinstance(value, DaysFromToday) else value
-
-
 def round_part_apply(
     *,
     part: RoundPart,
     slug: str,
     province: str,
-    today: dt.date,
     user=None,
     source: str = ChangeSource.COMMAND,
 ) -> tuple[Round, str]:
     """Create the draft round `slug`, or update it while it is a draft: returns the round
     and "created", "updated" or "kept" (a round someone has opened is left as it is).
-    Letter fields the file leaves out take the model's defaults."""
+    The deadline is not set here: it is written, and logged, with the letter that states
+    it (`documents.round_definition.letter_apply`)."""
     round_ = Round.objects.filter(slug=slug).first()
     if round_ is not None and round_.status != RoundStatus.DRAFT:
         return round_, "kept"
     outcome = "updated" if round_ else "created"
     round_ = round_ or Round(slug=slug)
-    before = {name: getattr(round_, name) for name in ("deadline", *LETTER_FIELDS)}
     round_.program = Program.objects.get(code=part.program)
     round_.fiscal_year = part.fiscal_year
     round_.province_id = province
     round_.title = part.title
-    round_.deadline = _dated(part.deadline, today)
-    for name in LETTER_FIELDS:
-        default = Round._meta.get_field(name).get_default()
-        setattr(round_, name, _dated(part.letter.get(name, default), today))
     round_.full_clean()
     round_.save()
-    round_change_record(
-        round_=round_,
-        action=ROUND_LETTER,
-        before=before,
-        after={name: getattr(round_, name) for name in before},
-        user=user,
-        source=source,
-    )
     round_set_rules(round_=round_, tiers=part.tiers, user=user, source=source)
     return round_, outcome

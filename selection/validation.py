@@ -1,6 +1,7 @@
 """Selection's checks of a round before it opens: gathers values and runs the pure rules.
 
-The quota and OPC settings checks belong to their apps; `lifecycle.checks` calls them
+The letter (its date, the deadline it gives, its texts), quota and OPC settings checks
+belong to their apps (`documents.validation`, allocations, opc); `lifecycle.checks` calls them
 all by name for the round page and for opening.
 """
 
@@ -8,30 +9,17 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from registry.models import Participation, Province
+from registry.models import Participation
 from registry.thai import be_year, thai_digits
 from selection import rules
 from selection.models import Program, Round
 from selection.rules import WARNING, Issue
 
 
-def letter_texts(round_: Round) -> dict[str, str]:
-    return {
-        # Thai keys (the checks filter on them); the rules translate them in messages.
-        gettext_noop("ที่ตั้งส่วนราชการในหนังสือ"): round_.office_address,
-        gettext_noop("เรื่องของหนังสือ"): round_.subject,
-        gettext_noop("หนังสือที่อ้างถึง"): round_.reference,
-        gettext_noop("หัวเรื่องแนวทางการคัดเลือก"): round_.guidelines_title,
-        gettext_noop("หัวเรื่องทะเบียนจัดสรร"): round_.register_title,
-        gettext_noop("ตำแหน่งผู้ลงนาม"): round_.signatory_position,
-    }
-
-
 def round_issues(round_: Round) -> list[Issue]:
-    """Every problem of the round's rules, dates and letter texts (selection's part of
-    `lifecycle.checks.round_issues`)."""
+    """Every problem of the round's rules and settings (selection's part of
+    `lifecycle.checks.round_issues`; the letter and its dates are documents')."""
     from selection.engine import compile_round
 
     compiled = compile_round(round_)
@@ -43,21 +31,6 @@ def round_issues(round_: Round) -> list[Issue]:
         fiscal_year_be=round_.fiscal_year,
         current_year_be=be_year(timezone.localdate().year),
         rule_years=[(rule.explanation, y) for rule, _order in all_rules for y in rule.years()],
-    )
-    issues += rules.check_dates(
-        fiscal_year_be=round_.fiscal_year,
-        letter_date=round_.letter_date,
-        deadline=round_.deadline,
-    )
-    texts = letter_texts(round_)
-    issues += rules.check_document_years(
-        fiscal_year_be=round_.fiscal_year,
-        texts={k: v for k, v in texts.items() if k.startswith(("เรื่อง", "หัวเรื่อง"))},
-    )
-    issues += rules.check_province_mentions(
-        province_name=round_.province.name_th,
-        texts=texts,
-        province_names=Province.objects.values_list("name_th", flat=True),
     )
     issues += rules.check_round_settings(round_.settings)
     issues += _referenced_programs(round_, [rule for rule, _order in all_rules])

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from allocations.models import Quota, QuotaKind
 from changelog.models import ChangeLog
+from documents.models import Letter
 from registry.models import Province
 from selection.models import Criterion, Round, Tier
 from selection.services import round_set_rules, rules_snapshot
@@ -36,6 +37,9 @@ def snapshot(round_: Round) -> dict:
     """Everything a settings form could touch, as stored."""
     round_ = Round.objects.get(pk=round_.pk)
     fields = model_to_dict(round_, exclude=["id"])
+    letter = Letter.objects.filter(round=round_).first()
+    if letter is not None:  # the round's circular letter (documents.Letter)
+        fields.update(model_to_dict(letter, exclude=["round"]))
     tiers = [
         (
             t.order,

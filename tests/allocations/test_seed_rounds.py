@@ -159,9 +159,9 @@ class DemoRoundTestCase(BaseTestCase):
         seed = Round.objects.get(slug="kbo-2568-phayao")
         self.assertEqual(demo.status, "open")
         self.assertEqual(
-            (demo.letter_date, demo.deadline), (dt.date(2026, 11, 16), dt.date(2026, 12, 14))
+            (demo.letter.letter_date, demo.deadline), (dt.date(2026, 11, 16), dt.date(2026, 12, 14))
         )
-        self.assertIn("๒๕๖๘", demo.register_title)
+        self.assertIn("๒๕๖๘", demo.letter.register_title)
         # Seed 001's allocation register: 20 groups over the 9 districts of Phayao.
         self.assertEqual(sum(Quota.objects.filter(round=demo).values_list("amount", flat=True)), 20)
         self.assertEqual(

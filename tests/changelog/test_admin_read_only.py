@@ -45,8 +45,14 @@ class ServiceOwnedAdminTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.round = make_round(
-            "KBO", 2568, cls.phayao, status="open", deadline=dt.date(2030, 1, 31)
+            "KBO",
+            2568,
+            cls.phayao,
+            status="open",
+            deadline=dt.date(2030, 1, 31),
+            letter_number="พย 0019.2/ว 1",
         )
+        cls.letter = cls.round.letter
         producer = make_producer("A1", cls.mueang)
         cls.product = make_product("A1-1", producer, stars={2567: 3}, quadrant={2567: "B"})
         cls.submission = Submission.objects.create(round=cls.round, district=cls.mueang)
@@ -77,6 +83,7 @@ class ServiceOwnedAdminTestCase(BaseTestCase):
             (self.application, {"status": "scored"}),
             (StarRating.objects.get(), {"stars": 5}),
             (QuadrantRating.objects.get(), {"quadrant": "D"}),
+            (self.letter, {"letter_number": "พย 1/2567", "subject": "ใหม่"}),
         ]
         for obj, changes in cases:
             with self.subTest(type(obj).__name__):
@@ -101,12 +108,13 @@ class ServiceOwnedAdminTestCase(BaseTestCase):
         self.round.refresh_from_db()
         self.assertEqual(self.round.title, "ชื่อใหม่")
         self.assertEqual(
-            (self.round.status, self.round.deadline, self.round.letter_number),
-            ("open", dt.date(2030, 1, 31), ""),
+            (self.round.status, self.round.deadline, self.round.letter.letter_number),
+            ("open", dt.date(2030, 1, 31), "พย 0019.2/ว 1"),
         )
 
     def test_the_change_pages_still_show_the_rows(self):
-        for obj in [self.submission, self.nomination, self.quota, self.application, self.round]:
+        objects = [self.submission, self.nomination, self.quota, self.application, self.round]
+        for obj in [*objects, self.letter]:
             with self.subTest(type(obj).__name__):
                 self.assertEqual(self.client.get(self.change_url(obj)).status_code, 200)
         round_page = self.client.get(self.change_url(Round.objects.get(pk=self.round.pk)))

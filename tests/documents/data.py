@@ -3,8 +3,9 @@
 import datetime as dt
 
 from allocations.models import Quota
+from documents.models import LETTER_MODEL_FIELDS, Letter, Urgency
 from registry.models import District, Participation
-from selection.models import Criterion, Program, Round, RoundStatus, Tier, Urgency
+from selection.models import Criterion, Program, Round, RoundStatus, Tier
 
 SEED_001_QUOTAS = [
     ("เมืองพะเยา", 6),
@@ -80,13 +81,17 @@ def make_seed_round(province, quotas=None, *, slug="kbo-2568-phayao", **fields) 
         "fax": "0-5555-5556",
         "slogan": "เศรษฐกิจฐานรากมั่นคง ชุมชนพึ่งตนเองได้",
     }
+    values = {**defaults, **fields}
     round_ = Round.objects.create(
         program=Program.objects.get(code="KBO"),
         fiscal_year=2568,
         province=province,
         slug=slug,
         title="KBO 2568",
-        **{**defaults, **fields},
+        **{k: v for k, v in values.items() if k not in LETTER_MODEL_FIELDS},
+    )
+    Letter.objects.create(
+        round=round_, **{k: v for k, v in values.items() if k in LETTER_MODEL_FIELDS}
     )
     for order, criteria in enumerate(TIERS, start=1):
         tier = Tier.objects.create(round=round_, order=order)

@@ -112,7 +112,7 @@ class RenderLetterCommandTestCase(BaseTestCase):
             self.assertIn("ขอแสดงความนับถือ", Path(f"{folder}/l.html").read_text())
 
     def test_it_fails_in_thai_when_the_round_fails_its_checks(self):
-        self.round.deadline = self.round.letter_date.replace(month=6)
+        self.round.deadline = self.round.letter.letter_date.replace(month=6)
         self.round.save()
         with self.assertRaisesMessage(CommandError, "ยังไม่ผ่านการตรวจสอบ"):
             call_command("render_letter", "kbo-2568-phayao", output="/dev/null")

@@ -24,7 +24,11 @@ class LetterChangeLogTestCase(BaseTestCase):
     def test_a_letter_update_is_one_row_with_the_changed_fields_only(self):
         round_letter_update(
             round_=self.round,
-            values={"deadline": dt.date(2024, 12, 27), "subject": self.round.subject, "fax": "-"},
+            values={
+                "deadline": dt.date(2024, 12, 27),
+                "subject": self.round.letter.subject,
+                "fax": "-",
+            },
             user=self.staff,
             source="web",
         )
@@ -38,7 +42,7 @@ class LetterChangeLogTestCase(BaseTestCase):
         self.assertEqual((change.user, change.source), (self.staff, "web"))
 
     def test_a_command_is_the_default_source_and_nothing_changed_is_no_row(self):
-        round_letter_update(round_=self.round, values={"slogan": self.round.slogan})
+        round_letter_update(round_=self.round, values={"slogan": self.round.letter.slogan})
         self.assertFalse(ChangeLog.objects.exists())
         round_letter_update(round_=self.round, values={"slogan": "ใหม่"})
         self.assertEqual(ChangeLog.objects.get().source, "command")
@@ -88,7 +92,8 @@ class PastDeadlineTestCase(BaseTestCase):
         self.assertContains(response, "ให้ปิดรอบ")
         saved = Round.objects.get(pk=self.round.pk)
         self.assertEqual(
-            (saved.deadline, saved.letter_number), (self.round.deadline, self.round.letter_number)
+            (saved.deadline, saved.letter.letter_number),
+            (self.round.deadline, self.round.letter.letter_number),
         )
         self.assertFalse(ChangeLog.objects.exists())
 

@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.urls import reverse
 
+from documents.models import Letter, Urgency
 from documents.webforms import enclosures_from_text
-from selection.models import Round, Urgency
+from selection.models import Round
 from tests.base import BaseTestCase
 from tests.documents.data import make_seed_round
 
@@ -44,10 +45,10 @@ class LetterEditTestCase(BaseTestCase):
             response, reverse("documents:letter_preview", args=[self.round.slug]),
             fetch_redirect_response=False,
         )  # fmt: skip
-        saved = Round.objects.get(pk=self.round.pk)
+        saved = Letter.objects.get(round=self.round)
         self.assertEqual(saved.letter_number, "พย 0019.2/ว 999")
         self.assertEqual(saved.letter_date, dt.date(2025, 1, 6))
-        self.assertEqual(saved.deadline, dt.date(2025, 1, 20))
+        self.assertEqual(Round.objects.get(pk=self.round.pk).deadline, dt.date(2025, 1, 20))
         self.assertEqual(saved.urgency, Urgency.VERY_URGENT)
         self.assertEqual(
             saved.enclosures,
@@ -84,7 +85,7 @@ class LetterEditTestCase(BaseTestCase):
         response = self.client.post(self.url, {**VALID, "letter_date": "6/1/2025"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "ดูเหมือนเป็นปี ค.ศ.")
-        self.assertEqual(Round.objects.get(pk=self.round.pk).letter_number, "พย 0019.2/ว 15286")
+        self.assertEqual(Letter.objects.get(round=self.round).letter_number, "พย 0019.2/ว 15286")
 
     def test_a_deadline_before_the_letter_date_is_refused_in_thai(self):
         self.client.force_login(self.staff)
@@ -95,7 +96,7 @@ class LetterEditTestCase(BaseTestCase):
         self.client.force_login(self.staff)
         response = self.client.post(self.url, {**VALID, "deadline": VALID["letter_date"]})
         self.assertContains(response, "และต้องไม่ใช่วันเดียวกัน")
-        self.assertEqual(Round.objects.get(pk=self.round.pk).letter_number, "พย 0019.2/ว 15286")
+        self.assertEqual(Letter.objects.get(round=self.round).letter_number, "พย 0019.2/ว 15286")
 
     def test_too_long_text_and_unknown_choices_are_refused_in_thai(self):
         self.client.force_login(self.staff)
@@ -113,7 +114,7 @@ class LetterEditTestCase(BaseTestCase):
                 self.client.force_login(user)
                 self.assertEqual(self.client.get(self.url).status_code, 404)
                 self.assertEqual(self.client.post(self.url, VALID).status_code, 404)
-        self.assertEqual(Round.objects.get(pk=self.round.pk).slogan, self.round.slogan)
+        self.assertEqual(Letter.objects.get(round=self.round).slogan, self.round.letter.slogan)
 
     def test_the_round_page_and_the_preview_link_to_the_editor(self):
         self.client.force_login(self.staff)
@@ -123,7 +124,7 @@ class LetterEditTestCase(BaseTestCase):
         self.assertContains(response, self.url)
 
     def test_a_blocked_letter_links_to_the_editor_to_fix_it(self):
-        Round.objects.filter(pk=self.round.pk).update(letter_date=dt.date(2024, 12, 21))
+        Letter.objects.filter(round=self.round).update(letter_date=dt.date(2024, 12, 21))
         self.client.force_login(self.staff)
         response = self.client.get(reverse("documents:letter_preview", args=[self.round.slug]))
         self.assertEqual(response.status_code, 409)

@@ -43,7 +43,7 @@ def test_staff_edit_the_letter_from_the_round_page_and_see_it_in_the_preview(
     assert "ภายในวันที่ ๒๐ มกราคม ๒๕๖๘" in text
     assert "คำขวัญจากเบราว์เซอร์" in text
     saved = Round.objects.get(pk=round_.pk)
-    assert (saved.letter_date.isoformat(), saved.deadline.isoformat()) == (
+    assert (saved.letter.letter_date.isoformat(), saved.deadline.isoformat()) == (
         "2025-01-06",
         "2025-01-20",
     )

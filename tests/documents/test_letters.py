@@ -73,13 +73,13 @@ class LetterHtmlTestCase(BaseTestCase):
         self.assertIn("รวม ๒๐", text)
 
     def test_user_text_in_the_round_is_escaped(self):
-        self.round.subject = '<img src="file:///etc/passwd">'
+        self.round.letter.subject = '<img src="file:///etc/passwd">'
         html = letter_html(self.round)
         self.assertIn("&lt;img src=&quot;file:///etc/passwd&quot;&gt;", html)
         self.assertNotIn('<img src="file:', html)
 
     def test_a_round_that_fails_its_checks_has_no_letter(self):
-        self.round.deadline = self.round.letter_date.replace(month=6)  # seed 001's mistake
+        self.round.deadline = self.round.letter.letter_date.replace(month=6)  # seed 001's mistake
         with self.assertRaises(RoundNotReady) as caught:
             letter_context(self.round)
         self.assertTrue(caught.exception.messages)
@@ -154,11 +154,11 @@ class SeedRoundLettersTestCase(BaseTestCase):
         specs = [
             {
                 "slug": d.round.slug,
-                "letter": {**d.round.letter, "deadline": d.round.deadline},
+                "letter": {**d.letter, "deadline": d.round.deadline},
                 "tiers": d.round.tiers,
             }
             for d in seed_round_definitions()
-            if d.round.letter
+            if d.letter
         ]
         self.assertEqual(len(specs), 5)
         for spec in specs:
@@ -254,7 +254,7 @@ class MissingGlyphTestCase(BaseTestCase):
 
     def test_a_character_the_font_lacks_is_caught(self):
         # The control: the same check does see a .notdef glyph when one is drawn.
-        self.round.slogan = "คำขวัญ 漢字"
+        self.round.letter.slogan = "คำขวัญ 漢字"
         with self.assertLogs("weasyprint", logging.WARNING):
             result = letter_pdf(self.round)
         self.assertTrue(any(".notdef" in w for w in result.warnings), result.warnings)

@@ -60,7 +60,7 @@ def read_back(round_: Round, data: dict) -> dict:
         "letter": {
             name: (value.isoformat() if isinstance(value, dt.date) else value)
             for name in data["letter"]
-            for value in [getattr(round_, name)]
+            for value in [getattr(round_.letter, name)]
         },
         "tiers": [
             {

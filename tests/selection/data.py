@@ -20,7 +20,11 @@ from selection.models import Criterion, Program, Round, Tier
 
 
 def make_round(program: str, fiscal_year: int, province, *, slug=None, tiers=(), **fields) -> Round:
-    """A round with tiers given as lists of (kind, params) or (kind, params, any_group)."""
+    """A round with tiers given as lists of (kind, params) or (kind, params, any_group).
+    Letter fields among `fields` go to the round's `documents.Letter`."""
+    from documents.models import LETTER_MODEL_FIELDS, Letter
+
+    letter = {k: fields.pop(k) for k in list(fields) if k in LETTER_MODEL_FIELDS}
     round_ = Round.objects.create(
         program=Program.objects.get(code=program),
         fiscal_year=fiscal_year,
@@ -29,6 +33,8 @@ def make_round(program: str, fiscal_year: int, province, *, slug=None, tiers=(),
         title=f"{program} {fiscal_year}",
         **fields,
     )
+    if letter:
+        Letter.objects.create(round=round_, **letter)
     for order, criteria in enumerate(tiers, start=1):
         tier = Tier.objects.create(round=round_, order=order)
         for position, entry in enumerate(criteria, start=1):

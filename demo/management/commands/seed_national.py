@@ -32,6 +32,7 @@ from accounts.models import Role
 from allocations.models import Quota, QuotaKind
 from demo import national
 from demo.rounds import round_definition_read
+from documents.models import Letter
 from registry.models import District, Producer, Province
 from selection.models import Program, Round, RoundStatus
 from selection.services import round_set_rules
@@ -112,7 +113,7 @@ def _seed_round_spec() -> dict:
         "program": definition.round.program,
         "fiscal_year": definition.round.fiscal_year,
         "title": definition.round.title,
-        "letter": definition.round.letter,
+        "letter": definition.letter,
         "tiers": definition.round.tiers,
     }
 
@@ -151,6 +152,11 @@ def rounds_create(*, seed: int) -> int:
             province=province,
             title=spec["title"],
             deadline=deadline,
+        )
+        round_.full_clean()
+        round_.save()
+        round_letter = Letter(
+            round=round_,
             subject=letter["subject"],
             enclosures=letter.get("enclosures", []),
             guidelines_title=letter.get("guidelines_title", ""),
@@ -159,8 +165,8 @@ def rounds_create(*, seed: int) -> int:
             signatory_position=f"พัฒนาการจังหวัด ปฏิบัติราชการแทน\nผู้ว่าราชการจังหวัด{province.name_th}",
             owning_unit=letter.get("owning_unit", ""),
         )
-        round_.full_clean()
-        round_.save()
+        round_letter.full_clean()
+        round_letter.save()
         round_set_rules(round_=round_, tiers=spec["tiers"])
         # 928 quotas: one bulk insert instead of quota_set_many's per-row validation
         # (about 10 s); the values are within the model's rules by construction.
