@@ -4,7 +4,7 @@ Listed in TEMPLATES["OPTIONS"]["builtins"], so every template can use them witho
 {% load %}:
 
     {{ 2567|thai_digits }}               ๒๕๖๗
-    {{ round.letter_date|be_date_long }}  ๕ ธันวาคม ๒๕๖๗   ("arabic" → 5 ธันวาคม 2567)
+    {{ letter.letter_date|be_date_long }} ๕ ธันวาคม ๒๕๖๗   ("arabic" → 5 ธันวาคม 2567)
     {{ round.deadline|be_date_short }}    5 ธ.ค. 2567       ("thai" → ๕ ธ.ค. ๒๕๖๗)
     {{ some_date|fiscal_year }}           2568
     {{ round.deadline|days_left_th }}     อีก ๓ วัน (counted from today, Bangkok time)
