@@ -296,18 +296,18 @@ def import_batch_create(
     from registry.models import ImportBatch
 
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=kind,
-            context=context or {},
-            created_by=user,
-            file_name=file_name[:255],
-            file_size=len(data),
-            sha256=sha256_of(data),
-            sheet_name=sheet_name or "",
-            skip_invalid=skip_invalid,
-            status=ImportBatch.Status.VALIDATING,
+        batch = _created(
+            _batch_new(
+                kind=kind,
+                user=user,
+                file_name=file_name,
+                data=data,
+                sheet_name=sheet_name,
+                skip_invalid=skip_invalid,
+                context=context,
+                status=ImportBatch.Status.VALIDATING,
+            )
         )
-        _created(batch)
     batch.stored_file.save(f"{batch.pk}-{batch.sha256[:12]}.xlsx", ContentFile(data), save=True)
     return batch
 
@@ -525,20 +525,38 @@ def import_batch_begin(
     from registry.models import ImportBatch
 
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=kind,
-            context=context or {},
-            created_by=user,
-            file_name=file_name[:255],
-            file_size=len(data),
-            sha256=sha256_of(data),
-            sheet_name=sheet_name or "",
-            skip_invalid=skip_invalid,
-            status=ImportBatch.Status.RUNNING,
-            started_at=timezone.now(),
-            phase="write",
+        return _created(
+            _batch_new(
+                kind=kind,
+                user=user,
+                file_name=file_name,
+                data=data,
+                sheet_name=sheet_name,
+                skip_invalid=skip_invalid,
+                context=context,
+                status=ImportBatch.Status.RUNNING,
+                started_at=timezone.now(),
+                phase="write",
+            )
         )
-        return _created(batch)
+
+
+def _batch_new(*, kind, user, file_name, data, sheet_name, skip_invalid, context, **state):
+    """The ImportBatch row of an upload (web) or a command's import: the file's name, size
+    and checksum, the importer's context, and the status it starts in (`state`)."""
+    from registry.models import ImportBatch
+
+    return ImportBatch.objects.create(
+        kind=kind,
+        context=context or {},
+        created_by=user,
+        file_name=file_name[:255],
+        file_size=len(data),
+        sha256=sha256_of(data),
+        sheet_name=sheet_name or "",
+        skip_invalid=skip_invalid,
+        **state,
+    )
 
 
 def import_batch_fail(*, batch, message: str) -> None:
