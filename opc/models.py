@@ -1,13 +1,18 @@
 """OPC rounds (applications, committee, scores, publications) and PSO picks.
 
-An OPC round is a `selection.Round` of program OPC: its settings JSON holds the scoring
-parts, the score bands and the timeline (see `opc.rules`), and its rules (tiers and
-criteria) say which producers may apply. Publishing writes `registry.StarRating` for
-the round's fiscal year; `PublishedRating` remembers what this round wrote so a
+An OPC round is a `selection.Round` of program OPC: its settings are rows here (the
+score bands `ScoreBand`, the scoring parts `ScoringPart`, the stage dates `Stage`, and
+`OpcSettings` for the rest, read together as `opc.rules.Settings` by
+`opc.round_settings`), and its rules (tiers and criteria) say which producers may apply.
+Publishing writes `registry.StarRating` for the round's fiscal year;
+`PublishedRating` remembers what this round wrote so a
 re-publication changes only what differs.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +21,170 @@ from opc import rules
 from opc.querysets import ApplicationQuerySet
 from registry.models import Category, District, Producer, Product
 from selection.models import Round
+
+# ---------------------------------------------------------------- round settings
+#
+# Range rules are database checks; the rules across rows (bands without gaps or
+# overlaps, parts adding up to 100, stages in order) are `opc.rules`, run by the
+# services that write these rows (`opc.round_settings.settings_write`).
+
+
+class OpcSettings(models.Model):
+    """What an OPC or PSO round sets besides its bands, parts and stages."""
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, primary_key=True, related_name="opc_settings"
+    )
+    parts_by_province = models.BooleanField(
+        _("จังหวัดกำหนดส่วนการให้คะแนนเองแล้ว"),
+        default=False,
+        help_text=_("ไม่ใช่ค่าเริ่มต้นของระบบ"),
+    )
+    pso_per_category = models.PositiveSmallIntegerField(
+        _("จำนวนผลิตภัณฑ์ต่อประเภท (PSO)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("ค่าตั้งของรอบ OPC/PSO")
+        verbose_name_plural = _("ค่าตั้งของรอบ OPC/PSO")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pso_per_category__isnull=True)
+                | Q(pso_per_category__gte=1, pso_per_category__lte=99),
+                name="opc_settings_pso_per_category_range",
+                violation_error_message=_("จำนวนผลิตภัณฑ์ต่อประเภทต้องอยู่ระหว่าง ๑–๙๙"),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.round)
+
+
+class ScoreBand(models.Model):
+    """A score band of the round, in whole points: `min_score`–`max_score` give `stars`."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_score_bands")
+    stars = models.PositiveSmallIntegerField(_("ระดับดาว"))
+    min_score = models.PositiveSmallIntegerField(_("คะแนนต่ำสุด"))
+    max_score = models.PositiveSmallIntegerField(_("คะแนนสูงสุด"))
+
+    class Meta:
+        ordering = ["round", "-min_score"]
+        verbose_name = _("ช่วงคะแนนระดับดาว")
+        verbose_name_plural = _("ช่วงคะแนนระดับดาว")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "stars"],
+                name="opc_scoreband_one_per_stars",
+                violation_error_message=_("ระดับดาวนี้มีช่วงคะแนนแล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=Q(stars__gte=1, stars__lte=5),
+                name="opc_scoreband_stars_range",
+                violation_error_message=_("ระดับดาวต้องอยู่ระหว่าง ๑–๕"),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_score__lte=100, max_score__lte=100),
+                name="opc_scoreband_score_range",
+                violation_error_message=_("คะแนนต้องอยู่ระหว่าง ๐–๑๐๐"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stars}: {self.min_score}–{self.max_score}"
+
+    def clean(self):
+        if (
+            self.min_score is not None
+            and self.max_score is not None
+            and self.min_score > self.max_score
+        ):
+            raise ValidationError(_("คะแนนต่ำสุดต้องไม่มากกว่าคะแนนสูงสุด"))
+
+    def as_band(self) -> rules.Band:
+        return rules.Band(self.stars, Decimal(self.min_score), Decimal(self.max_score))
+
+
+class ScoringPart(models.Model):
+    """A scoring part of the round with its maximum points, in the round's order."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_scoring_parts")
+    key = models.CharField(_("รหัส"), max_length=40)
+    name = models.CharField(_("ชื่อส่วนการให้คะแนน"), max_length=200)
+    max_points = models.DecimalField(_("คะแนนเต็ม"), max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+
+    class Meta:
+        ordering = ["round", "order"]
+        verbose_name = _("ส่วนการให้คะแนน")
+        verbose_name_plural = _("ส่วนการให้คะแนน")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "key"],
+                name="opc_scoringpart_key_once",
+                violation_error_message=_("รหัสส่วนการให้คะแนนซ้ำ"),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "order"],
+                name="opc_scoringpart_order_once",
+                violation_error_message=_("ลำดับส่วนการให้คะแนนซ้ำ"),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0, max_points__lte=100),
+                name="opc_scoringpart_max_points_range",
+                violation_error_message=_("คะแนนเต็มต้องมากกว่า ๐ และไม่เกิน ๑๐๐"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key="") & ~Q(name=""),
+                name="opc_scoringpart_key_name_not_blank",
+                violation_error_message=_("ทุกส่วนการให้คะแนนต้องมีรหัสและชื่อ"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def as_part(self) -> rules.Part:
+        return rules.Part(self.key, self.name, self.max_points)
+
+
+class Stage(models.Model):
+    """The dates of one of the round's stages (seed 003's six, `opc.rules.STAGES`);
+    a stage without a row is undated."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="opc_stages")
+    key = models.CharField(_("ขั้นตอน"), max_length=20, choices=rules.STAGES)
+    starts_on = models.DateField(_("วันเริ่ม"), null=True, blank=True)
+    ends_on = models.DateField(_("วันสิ้นสุด"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "pk"]
+        verbose_name = _("ขั้นตอนของรอบ")
+        verbose_name_plural = _("ขั้นตอนของรอบ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "key"],
+                name="opc_stage_once",
+                violation_error_message=_("ขั้นตอนนี้มีวันแล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=Q(key__in=[key for key, _label in rules.STAGES]),
+                name="opc_stage_key_valid",
+                violation_error_message=_("ขั้นตอนไม่ถูกต้อง"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} {self.key}"
+
+    def clean(self):
+        messages = rules.check_stages([self.as_stage_dates()])
+        if messages:
+            raise ValidationError(messages)
+
+    def as_stage_dates(self) -> rules.StageDates:
+        label = dict(rules.STAGES).get(self.key, self.key)
+        return rules.StageDates(self.key, label, self.starts_on, self.ends_on)
 
 
 class ApplicationStatus(models.TextChoices):

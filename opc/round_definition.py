@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +28,8 @@ from allocations.round_definition import QuotaLine, quotas_apply, quotas_parse
 from changelog.models import ChangeSource
 from documents.round_definition import letter_apply, letter_parse
 from opc import rules
-from opc.services import ROUND_OPC_SETTINGS, SETTINGS_LOGGED
+from opc.round_settings import settings_of, settings_write
+from opc.services import ROUND_OPC_SETTINGS
 from opc.validation import round_settings_problems
 from registry.models import ProgramCode, Province
 from selection.models import Round
@@ -59,7 +60,8 @@ class RoundDefinition:
     letter: dict  # the letter's field names → values (documents.round_definition)
     quotas: list[QuotaLine]
     max_products_per_producer: int | None
-    settings: dict  # what the round's `settings` holds (OPC bands, parts, timeline; PSO)
+    settings: rules.Settings  # OPC bands, parts, stages (defaults when the file has none)
+    pso_per_category: int | None
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,14 @@ def round_definition_parse(data) -> RoundDefinition:
     letter = letter_parse(reader, data.get("letter", {}))
     quotas = quotas_parse(reader, data.get("quotas"))
     if part is not None:
-        max_products, settings = _settings_parse(reader, data, part.program)
+        max_products, settings, per_category = _settings_parse(reader, data, part.program)
     reader.check()
-    return RoundDefinition(part, letter, quotas, max_products, settings)
+    return RoundDefinition(part, letter, quotas, max_products, settings, per_category)
 
 
-def _settings_parse(reader: Reader, data: dict, program: str) -> tuple[int | None, dict]:
+def _settings_parse(
+    reader: Reader, data: dict, program: str
+) -> tuple[int | None, rules.Settings, int | None]:
     for key, code in (("opc", ProgramCode.OPC), ("pso", ProgramCode.PSO)):
         if key in data and program != code:
             reader.problem(f"$.{key}", _("ใช้ได้เฉพาะรอบโครงการ %(program)s") % {"program": code})
@@ -105,12 +109,12 @@ def _settings_parse(reader: Reader, data: dict, program: str) -> tuple[int | Non
         per_category = reader.want_int(
             pso.get("per_category", rules.PSO_PER_CATEGORY), "$.pso.per_category", low=1, high=99
         )
-        return None, {"pso_per_category": per_category}
+        return None, rules.Settings(), per_category
     if program != ProgramCode.OPC or "opc" not in data:
-        return None, {}
+        return None, rules.Settings(), None
     opc = reader.want_object(data["opc"], "$.opc", OPC_KEYS)
     if opc is None:
-        return None, {}
+        return None, rules.Settings(), None
     max_products = reader.want_int(
         opc.get("max_products_per_producer"),
         "$.opc.max_products_per_producer",
@@ -118,45 +122,40 @@ def _settings_parse(reader: Reader, data: dict, program: str) -> tuple[int | Non
         high=99,
         required=False,
     )
-    settings = {}
+    settings = rules.Settings(parts_by_province=bool(opc.get("scoring_parts_by_province")))
     if "score_bands" in opc:
-        settings.update(_bands(reader, opc["score_bands"]))
+        bands = _bands(reader, opc["score_bands"])
+        settings = replace(settings, bands=bands, bands_set=bool(bands))
     if "scoring_parts" in opc:
-        settings["scoring_parts"] = _parts(reader, opc["scoring_parts"])
-    if opc.get("scoring_parts_by_province"):
-        settings["scoring_parts_by_province"] = True
+        parts = _parts(reader, opc["scoring_parts"])
+        settings = replace(settings, parts=parts or rules.DEFAULT_PARTS, parts_set=bool(parts))
     if "timeline" in opc:
-        settings["timeline"] = _timeline(reader, opc["timeline"])
+        timeline = _timeline(reader, opc["timeline"])
+        if not reader.problems:
+            settings = replace(settings, stages=rules.stages_from_timeline(timeline))
     if not reader.problems:
         for message in round_settings_problems(settings):
             reader.problem("$.opc", message)
-    return max_products, settings
+    return max_products, settings, None
 
 
-def _bands(reader: Reader, value) -> dict:
-    """score_bands, and the star_bands cut-offs that follow them (as the settings page
-    writes them)."""
+def _bands(reader: Reader, value) -> tuple[rules.Band, ...]:
+    """score_bands, five stars first (as the settings page writes them)."""
     try:
-        bands = rules.bands_from_settings({"score_bands": value})
-        ordered = rules.validate_bands(bands)
+        ordered = rules.validate_bands(rules.bands_from_dicts(value))
     except ValidationError as error:
         reader.problem("$.opc.score_bands", " ".join(error.messages))
-        return {}
-    settings = {"score_bands": [b.as_dict() for b in reversed(ordered)]}
-    by_stars = {b.stars: int(b.min_score) for b in ordered}
-    if sorted(by_stars) == [1, 2, 3, 4, 5]:
-        settings["star_bands"] = [by_stars[s] for s in (5, 4, 3, 2)]
-    return settings
+        return ()
+    return tuple(reversed(ordered))
 
 
-def _parts(reader: Reader, value) -> list[dict]:
+def _parts(reader: Reader, value) -> tuple[rules.Part, ...]:
     try:
-        parts = rules.validate_parts(rules.parts_from_settings({"scoring_parts": value}))
+        return tuple(rules.validate_parts(rules.parts_from_dicts(value)))
     except (ValidationError, ArithmeticError) as error:
         messages = getattr(error, "messages", [str(error)])
         reader.problem("$.opc.scoring_parts", " ".join(messages))
-        return []
-    return [p.as_dict() for p in parts]
+        return ()
 
 
 def _timeline(reader: Reader, value) -> dict:
@@ -221,17 +220,23 @@ def round_import(
 
 
 def _settings_apply(*, round_: Round, definition: RoundDefinition, user, source) -> None:
-    before = dict(round_.settings or {})
+    before = settings_of(round_)
     round_.max_products_per_producer = definition.max_products_per_producer
-    round_.settings = definition.settings
     round_.full_clean()
-    round_.save(update_fields=["max_products_per_producer", "settings", "updated_at"])
+    round_.save(update_fields=["max_products_per_producer", "updated_at"])
+    if round_.program_id not in (ProgramCode.OPC, ProgramCode.PSO):
+        return
+    settings_write(
+        round_=round_,
+        settings=definition.settings,
+        pso_per_category=definition.pso_per_category,
+    )
     if round_.program_id == ProgramCode.OPC:
         round_change_record(
             round_=round_,
             action=ROUND_OPC_SETTINGS,
-            before={k: before.get(k) for k in SETTINGS_LOGGED if k in before},
-            after={k: round_.settings.get(k) for k in SETTINGS_LOGGED if k in round_.settings},
+            before=before.as_logged(),
+            after=definition.settings.as_logged(),
             user=user,
             source=source,
         )

@@ -60,7 +60,12 @@ class Part:
     max_points: Decimal
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "max": str(self.max_points)}
+        """As written in a file and the change log: "20", "17.5" (no trailing zeros)."""
+        return {
+            "key": self.key,
+            "name": self.name,
+            "max": f"{Decimal(self.max_points).normalize():f}",
+        }
 
 
 # The commonly cited OPC cut-offs (DOMAIN.md): 90/80/70/50 for 5/4/3/2 stars.
@@ -222,34 +227,15 @@ def stars_for_score(score, bands: Sequence[Band] = DEFAULT_BANDS) -> int:
     )
 
 
-def bands_from_cutoffs(cutoffs: Sequence) -> tuple[Band, ...]:
-    """Bands from selection's `settings["star_bands"]` (the 5/4/3/2-star minimums)."""
-    if len(cutoffs) != 4:
-        raise ValidationError(_("เกณฑ์คะแนนระดับดาวต้องมี ๔ ค่า (๕/๔/๓/๒ ดาว)"))
-    mins = [to_decimal(c) for c in cutoffs]
-    bands, upper = [], HUNDRED
-    for stars, low in zip((5, 4, 3, 2), mins, strict=True):
-        bands.append(Band(stars, low, upper))
-        upper = low - 1
-    bands.append(Band(1, ZERO, upper))
-    return tuple(bands)
-
-
-def bands_from_settings(settings: Mapping | None) -> tuple[Band, ...]:
-    """The round's bands: `score_bands` ([{stars, min, max}]), else the `star_bands`
-    cut-offs, else the default. Not validated here (see `validate_bands`)."""
-    settings = settings or {}
-    if settings.get("score_bands"):
-        try:
-            return tuple(
-                Band(int(b["stars"]), to_decimal(b["min"]), to_decimal(b["max"]))
-                for b in settings["score_bands"]
-            )
-        except (KeyError, TypeError, ValueError):
-            raise ValidationError(_("ค่าตั้งช่วงคะแนนระดับดาวไม่ถูกต้อง")) from None
-    if settings.get("star_bands"):
-        return bands_from_cutoffs(settings["star_bands"])
-    return DEFAULT_BANDS
+def bands_from_dicts(rows) -> tuple[Band, ...]:
+    """Bands written as in a round definition file and the change log
+    ([{stars, min, max}]). Not validated here (see `validate_bands`)."""
+    try:
+        return tuple(
+            Band(int(b["stars"]), to_decimal(b["min"]), to_decimal(b["max"])) for b in rows
+        )
+    except (KeyError, TypeError, ValueError):
+        raise ValidationError(_("ค่าตั้งช่วงคะแนนระดับดาวไม่ถูกต้อง")) from None
 
 
 # ---------------------------------------------------------------- scoring parts
@@ -284,15 +270,10 @@ def validate_parts(parts: Sequence[Part]) -> list[Part]:
     return list(parts)
 
 
-def parts_from_settings(settings: Mapping | None) -> tuple[Part, ...]:
-    settings = settings or {}
-    if not settings.get("scoring_parts"):
-        return DEFAULT_PARTS
+def parts_from_dicts(rows) -> tuple[Part, ...]:
+    """Parts written as in a round definition file and the change log ([{key, name, max}])."""
     try:
-        return tuple(
-            Part(str(p["key"]), str(p["name"]), to_decimal(p["max"]))
-            for p in settings["scoring_parts"]
-        )
+        return tuple(Part(str(p["key"]), str(p["name"]), to_decimal(p["max"])) for p in rows)
     except (KeyError, TypeError):
         raise ValidationError(_("ค่าตั้งส่วนการให้คะแนนไม่ถูกต้อง")) from None
 
@@ -305,16 +286,10 @@ def parts_default_note() -> str:
     ) % {"points": points}
 
 
-def parts_are_default(settings: Mapping | None) -> bool:
+def parts_are_default(settings: Settings) -> bool:
     """The round still scores with the system's placeholder points (DEFAULT_PARTS) and
-    the province has not saved its parts (`scoring_parts_by_province`)."""
-    settings = settings or {}
-    if settings.get("scoring_parts_by_province"):
-        return False
-    try:
-        return tuple(parts_from_settings(settings)) == DEFAULT_PARTS
-    except ValidationError:
-        return False
+    the province has not saved its parts (`parts_by_province`)."""
+    return not settings.parts_by_province and tuple(settings.parts) == DEFAULT_PARTS
 
 
 def check_part_score(points, *, part: Part) -> Decimal:
@@ -452,9 +427,10 @@ def _date(value, label: str) -> dt.date | None:
         raise ValidationError(f"{label}: วันที่ไม่ถูกต้อง ({value})") from None
 
 
-def stages_from_settings(settings: Mapping | None) -> list[StageDates]:
-    """The six stages of seed 003 with the dates of `settings["timeline"]`."""
-    timeline = (settings or {}).get("timeline") or {}
+def stages_from_timeline(timeline: Mapping | None) -> tuple[StageDates, ...]:
+    """The six stages of seed 003 with the dates of a timeline written as in a round
+    definition file and the change log ({key: {start, end}}, ISO dates)."""
+    timeline = timeline or {}
     stages = []
     for key, label in STAGES:
         entry = timeline.get(key) or {}
@@ -466,7 +442,68 @@ def stages_from_settings(settings: Mapping | None) -> list[StageDates]:
                 _date(entry.get("end"), label),
             )
         )
-    return stages
+    return tuple(stages)
+
+
+def stages_timeline(stages: Iterable[StageDates]) -> dict:
+    """The dated stages as {key: {start, end}} (ISO dates), the file's and log's shape."""
+    return {
+        s.key: {
+            "start": s.starts_on.isoformat() if s.starts_on else None,
+            "end": s.ends_on.isoformat() if s.ends_on else None,
+        }
+        for s in stages
+        if s.starts_on or s.ends_on
+    }
+
+
+UNDATED_STAGES: tuple[StageDates, ...] = tuple(
+    StageDates(key, label, None, None) for key, label in STAGES
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """An OPC round's settings as the opc models store them (`opc.models.OpcSettings`,
+    `ScoreBand`, `ScoringPart`, `Stage`): the system's defaults where the round stores
+    none (`bands_set` / `parts_set` say whether it stores its own)."""
+
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    parts: tuple[Part, ...] = DEFAULT_PARTS
+    stages: tuple[StageDates, ...] = UNDATED_STAGES
+    parts_by_province: bool = False
+    bands_set: bool = False
+    parts_set: bool = False
+
+    def as_logged(self) -> dict:
+        """The change log's (and round definition file's) shape, keys the round stores."""
+        logged: dict = {}
+        if self.bands_set:
+            logged["score_bands"] = [b.as_dict() for b in self.bands]
+        if self.parts_set:
+            logged["scoring_parts"] = [p.as_dict() for p in self.parts]
+        if self.parts_by_province:
+            logged["scoring_parts_by_province"] = True
+        timeline = stages_timeline(self.stages)
+        if timeline:
+            logged["timeline"] = timeline
+        return logged
+
+
+def settings_from_dict(data: Mapping | None) -> Settings:
+    """Settings written as in a round definition file's "opc" part (score_bands,
+    scoring_parts, scoring_parts_by_province, timeline). Not validated here."""
+    data = data or {}
+    return Settings(
+        bands=bands_from_dicts(data["score_bands"]) if data.get("score_bands") else DEFAULT_BANDS,
+        parts=parts_from_dicts(data["scoring_parts"])
+        if data.get("scoring_parts")
+        else DEFAULT_PARTS,
+        stages=stages_from_timeline(data.get("timeline")),
+        parts_by_province=bool(data.get("scoring_parts_by_province")),
+        bands_set=bool(data.get("score_bands")),
+        parts_set=bool(data.get("scoring_parts")),
+    )
 
 
 def check_stages(stages: Iterable[StageDates]) -> list[str]:
@@ -579,12 +616,17 @@ def stage_of(stages: Iterable[StageDates], key: str) -> StageDates:
 
 
 def check_entry(
-    *, status: str, settings: Mapping | None, doing: str, today: dt.date, stage: str | None = None
+    *,
+    status: str,
+    stages: Iterable[StageDates],
+    doing: str,
+    today: dt.date,
+    stage: str | None = None,
 ) -> None:
     """An entry (`doing`) needs an open round and, if `stage` is dated, today inside it."""
     check_round_accepts(status, doing=doing)
     if stage:
-        window = stage_of(stages_from_settings(settings), stage)
+        window = stage_of(stages, stage)
         check_stage_window(window, today=today, doing=doing)
 
 

@@ -26,6 +26,7 @@ from opc.models import (
     CommitteeMember,
     PsoPick,
 )
+from opc.round_settings import settings_of
 from registry.models import Category, District, Producer, Product, ProgramCode, StarRating
 from selection.engine import compile_round
 from selection.models import Round
@@ -54,7 +55,7 @@ def refusal(*, round_: Round, doing: str, stage: str | None = None) -> str | Non
     try:
         rules.check_entry(
             status=round_.status,
-            settings=round_.settings,
+            stages=settings_of(round_).stages,
             doing=doing,
             stage=stage,
             today=timezone.localdate(),
@@ -132,7 +133,7 @@ class ResultRow:
 
 def result_rows(*, round_: Round, district_code: str | None = None) -> list[ResultRow]:
     """One row per product of each scored application, stars from the round's bands."""
-    bands = rules.bands_from_settings(round_.settings)
+    bands = settings_of(round_).bands
     items = (
         ApplicationProduct.objects.filter(
             application__round=round_, application__status=ApplicationStatus.SCORED

@@ -11,6 +11,7 @@ row (`changelog.ChangeLog`) in its transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from opc.models import (
     PublishedRating,
     Score,
 )
+from opc.round_settings import settings_of, settings_write
 from opc.validation import round_settings_problems
 from registry.history import star_rating_change
 from registry.models import Producer, Product, ProgramCode, StarRating
@@ -46,7 +48,6 @@ OPC = ProgramCode.OPC
 PSO = ProgramCode.PSO
 # The round's change log (changelog.ChangeLog): the settings this app edits.
 ROUND_OPC_SETTINGS = "round.opc_settings"
-SETTINGS_LOGGED = ("score_bands", "scoring_parts", "scoring_parts_by_province", "timeline")
 
 
 def _log(round_: Round, action: str, user, *, application=None, before=None, after=None):
@@ -83,7 +84,7 @@ def _check_accepts(round_: Round, code: str, *, doing: str, stage: str | None = 
     _check_program(round_, code)
     rules.check_entry(
         status=round_.status,
-        settings=round_.settings,
+        stages=settings_of(round_).stages,
         doing=doing,
         stage=stage,
         today=timezone.localdate(),
@@ -104,38 +105,33 @@ def round_settings_set(
     source: str = ChangeSource.COMMAND,
 ) -> Round:
     """Replace the round's score bands, scoring parts and/or timeline after checking
-    them (Thai errors). The selection `star_bands` cut-offs follow the bands. What
+    them (Thai errors), as the round's rows (`opc.round_settings`). What
     changed (stage dates included) goes to the round's change log with its old value."""
     _check_editable(round_, OPC)
-    settings = dict(round_.settings or {})
+    current = settings_of(round_)
+    settings = current
     if bands is not None:
         ordered = rules.validate_bands(bands)
-        settings["score_bands"] = [b.as_dict() for b in reversed(ordered)]
-        by_stars = {b.stars: int(b.min_score) for b in ordered}
-        if sorted(by_stars) == [1, 2, 3, 4, 5]:
-            settings["star_bands"] = [by_stars[s] for s in (5, 4, 3, 2)]
-        else:
-            settings.pop("star_bands", None)
-    if parts is not None and list(parts) != list(rules.parts_from_settings(settings)):
+        settings = replace(settings, bands=tuple(reversed(ordered)), bands_set=True)
+    if parts is not None and tuple(parts) != tuple(current.parts):
         if Score.objects.filter(application__round=round_).exists():
             raise ValidationError(_("มีการให้คะแนนแล้ว: เปลี่ยนส่วนการให้คะแนนไม่ได้"))
-        settings["scoring_parts"] = [p.as_dict() for p in rules.validate_parts(parts)]
+        settings = replace(settings, parts=tuple(rules.validate_parts(parts)), parts_set=True)
     if parts is not None:
         # Saved by the province (even if equal to the placeholder): no longer "default".
-        settings["scoring_parts_by_province"] = True
+        settings = replace(settings, parts_by_province=True)
     if timeline is not None:
-        settings["timeline"] = {k: dict(v) for k, v in timeline.items()}
+        settings = replace(settings, stages=rules.stages_from_timeline(timeline))
     problems = round_settings_problems(settings)
     if problems:
         raise ValidationError(problems)
-    before = dict(round_.settings or {})
-    round_.settings = settings
-    round_.save(update_fields=["settings", "updated_at"])
+    settings_write(round_=round_, settings=settings)
+    round_.save(update_fields=["updated_at"])
     round_change_record(
         round_=round_,
         action=ROUND_OPC_SETTINGS,
-        before={k: before.get(k) for k in SETTINGS_LOGGED if k in before},
-        after={k: settings.get(k) for k in SETTINGS_LOGGED if k in settings},
+        before=current.as_logged(),
+        after=settings.as_logged(),
         user=user,
         source=source,
     )
@@ -309,7 +305,7 @@ def score_set(*, application: Application, points: Mapping[str, object], user) -
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError(_("ใบสมัครนี้ถอนแล้ว: ให้คะแนนไม่ได้"))
-    parts = rules.parts_from_settings(round_.settings)
+    parts = settings_of(round_).parts
     known = {p.key: p for p in parts}
     unknown = set(points) - set(known)
     if unknown:
@@ -377,7 +373,7 @@ def round_publish(*, round_: Round, user) -> Publication:
             _("ยังมีใบสมัครที่ยังไม่ได้ให้คะแนนครบ %(count)s รายการ: ให้คะแนนให้ครบก่อนประกาศผล")
             % {"count": thai_digits(waiting.count())}
         )
-    bands = rules.validate_bands(rules.bands_from_settings(round_.settings))
+    bands = rules.validate_bands(settings_of(round_).bands)
     results: dict[int, tuple[int, Decimal]] = {}
     for product_id, total in ApplicationProduct.objects.filter(
         application__round=round_, application__status=ApplicationStatus.SCORED

@@ -5,27 +5,24 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from opc import rules
+from opc.round_settings import settings_of
 from registry.models import ProgramCode
 from selection.models import Round
 from selection.rules import WARNING, Issue
 
 
-def round_settings_problems(settings: dict) -> list[str]:
-    """Thai messages for bad bands, parts or timeline dates in a round's settings."""
+def round_settings_problems(settings: rules.Settings) -> list[str]:
+    """Thai messages for bad bands, parts or stage dates in a round's settings."""
     problems = []
     for check in (
-        lambda: rules.validate_bands(rules.bands_from_settings(settings)),
-        lambda: rules.validate_parts(rules.parts_from_settings(settings)),
+        lambda: rules.validate_bands(settings.bands),
+        lambda: rules.validate_parts(settings.parts),
     ):
         try:
             check()
         except ValidationError as error:
             problems += error.messages
-    try:
-        problems += rules.check_stages(rules.stages_from_settings(settings))
-    except ValidationError as error:
-        problems += error.messages
-    return problems
+    return problems + rules.check_stages(settings.stages)
 
 
 def round_opc_issues(round_: Round) -> list[Issue]:
@@ -34,17 +31,15 @@ def round_opc_issues(round_: Round) -> list[Issue]:
     applications stage, and a warning when that stage has no dates (nothing gates)."""
     if round_.program_id != ProgramCode.OPC:
         return []
-    problems = round_settings_problems(round_.settings)
+    settings = settings_of(round_)
+    problems = round_settings_problems(settings)
     issues = [Issue("opc_settings", message) for message in problems]
-    try:
-        stages = rules.stages_from_settings(round_.settings)
-    except ValidationError:
-        return issues  # reported above
+    stages = settings.stages
     issues += [
         Issue("opc_deadline_outside_applications", message)
         for message in rules.check_deadline_in_stage(stages, round_.deadline)
     ]
-    if rules.parts_are_default(round_.settings):
+    if rules.parts_are_default(settings):
         message = f"{rules.parts_default_note()} (หน้า “ช่วงคะแนนและกำหนดการ”)"
         issues.append(Issue("opc_parts_default", message, WARNING))
     applications = rules.stage_of(stages, "applications")

@@ -25,6 +25,7 @@ from opc.forms import (
 )
 from opc.history import application_history
 from opc.models import ApplicationStatus, CommitteeMember, PsoPick
+from opc.round_settings import settings_of
 from registry.models import Category, Product, ProgramCode
 from registry.xlsx_safe import XLSX_CONTENT_TYPE
 from selection.models import RoundStatus
@@ -50,7 +51,7 @@ def _get_application_for_user(request, round_slug, pk):
 
 def _parts_note(round_) -> str:
     """The warning that the scoring parts' points are the system's placeholder."""
-    return rules.parts_default_note() if rules.parts_are_default(round_.settings) else ""
+    return rules.parts_default_note() if rules.parts_are_default(settings_of(round_)) else ""
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -69,11 +70,12 @@ def round_list(request):
 def round_detail(request, round_slug):
     round_ = _get_round_for_user(request, round_slug)
     user = request.user
+    settings = settings_of(round_)
     context = {
         "round": round_,
-        "stages": rules.stages_from_settings(round_.settings),
-        "parts": rules.parts_from_settings(round_.settings),
-        "bands": rules.bands_from_settings(round_.settings),
+        "stages": settings.stages,
+        "parts": settings.parts,
+        "bands": settings.bands,
         "applications": selectors.application_list(user=user, round_=round_),
         "publications": round_.opc_publications.select_related("published_by")[:5],
         "can_manage": selectors.can_manage(user=user, round_=round_),
@@ -107,11 +109,12 @@ def round_publish(request, round_slug):
 
 def round_settings(request, round_slug):
     round_ = _get_round_for_user(request, round_slug, manage=True)
+    settings = settings_of(round_)
     form = SettingsForm(
         request.POST or None,
-        bands=rules.bands_from_settings(round_.settings),
-        stages=rules.stages_from_settings(round_.settings),
-        parts=rules.parts_from_settings(round_.settings),
+        bands=settings.bands,
+        stages=settings.stages,
+        parts=settings.parts,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +170,7 @@ def application_detail(request, round_slug, pk):
     application = _get_application_for_user(request, round_slug, pk)
     round_ = application.round
     is_member = selectors.is_member(user=request.user, round_=round_)
-    parts = rules.parts_from_settings(round_.settings)
+    parts = settings_of(round_).parts
     points = dict(application.scores.values_list("part", "points"))
     status = application.status
     scoring_refusal = selectors.refusal(round_=round_, **SCORING) if is_member else None
@@ -208,7 +211,7 @@ def score_set(request, round_slug, pk):
     round_ = application.round
     if not selectors.is_member(user=request.user, round_=round_):
         raise Http404
-    form = ScoreForm(request.POST, parts=rules.parts_from_settings(round_.settings))
+    form = ScoreForm(request.POST, parts=settings_of(round_).parts)
     if not form.is_valid():
         _errors(
             request,

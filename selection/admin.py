@@ -1,8 +1,8 @@
 """Rounds in the Django admin. What a service owns is shown, not edited: the status
 (`round_set_status`, its checks and hooks), the deadline (the letter editor; the letter
-itself is `documents.Letter`, in the documents admin), the OPC settings and the rules
-(`round_set_rules`); each of those services writes the change log. Nominations are in the
-nominations admin."""
+itself is `documents.Letter`, in the documents admin) and the rules (`round_set_rules`);
+each of those services writes the change log. Nominations are in the nominations admin;
+the OPC settings are opc rows."""
 
 from django.contrib import admin
 
@@ -11,7 +11,7 @@ from selection.models import Criterion, Program, Round, Tier
 
 # Round fields changed only through their services (the letter is `documents.Letter`,
 # shown read-only by the documents admin).
-SERVICE_OWNED_ROUND_FIELDS = ["status", "deadline", "settings"]
+SERVICE_OWNED_ROUND_FIELDS = ["status", "deadline"]
 
 
 @admin.register(Program)

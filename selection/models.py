@@ -71,12 +71,6 @@ class Round(models.Model):
         blank=True,
         help_text="เช่น OPC: ผู้ผลิต ๑ ราย/กลุ่ม ส่งได้ไม่เกิน ๒ ผลิตภัณฑ์",
     )
-    settings = models.JSONField(
-        "ค่าตั้งของรอบ",
-        default=dict,
-        blank=True,
-        help_text='เช่น {"star_bands": [90, 80, 70, 50]} เกณฑ์คะแนน ๕/๔/๓/๒ ดาว',
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

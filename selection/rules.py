@@ -8,7 +8,6 @@ gathers the values from the database and calls them.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -271,24 +270,3 @@ def check_tiers(tier_orders: list[int], criteria_counts: list[int]) -> list[Issu
                 )
             )
     return issues
-
-
-def check_round_settings(settings: Mapping) -> list[Issue]:
-    """Round settings: the OPC score-to-star bands, when given, are 4 falling scores."""
-    bands = settings.get("star_bands") if settings else None
-    if bands is None:
-        return []
-    ok = (
-        isinstance(bands, list)
-        and len(bands) == 4
-        and all(isinstance(b, int | float) and 0 <= b <= 100 for b in bands)
-        and all(a > b for a, b in itertools.pairwise(bands))
-    )
-    if ok:
-        return []
-    return [
-        Issue(
-            "star_bands_invalid",
-            _("เกณฑ์คะแนนระดับดาวต้องเป็นคะแนน ๔ ค่าเรียงจากมากไปน้อย (๕/๔/๓/๒ ดาว) ระหว่าง ๐–๑๐๐"),
-        )
-    ]

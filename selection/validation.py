@@ -32,7 +32,6 @@ def round_issues(round_: Round) -> list[Issue]:
         current_year_be=be_year(timezone.localdate().year),
         rule_years=[(rule.explanation, y) for rule, _order in all_rules for y in rule.years()],
     )
-    issues += rules.check_round_settings(round_.settings)
     issues += _referenced_programs(round_, [rule for rule, _order in all_rules])
     return issues
 

@@ -17,7 +17,8 @@ from tests.base import BaseTestCase
 from tests.documents.data import make_seed_round
 from tests.opc.data import make_opc_round
 
-BAD_BANDS = {"score_bands": [{"stars": 5, "min": 90, "max": 80}]}
+# One band, 10–100: each row is valid, the bands leave 0–9 without stars.
+BAD_BANDS = {"score_bands": [{"stars": 5, "min": 10, "max": 100}]}
 
 
 class RoundOpenTestCase(BaseTestCase):

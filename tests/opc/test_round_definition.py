@@ -14,9 +14,12 @@ from changelog.models import ChangeLog
 from demo.rounds import DEMO_ROUND_SLUG, ROUNDS, SEED_ROUND_SLUGS, round_file
 from lifecycle.services import round_open
 from opc.round_definition import round_definition_parse, round_import
+from opc.round_settings import pso_per_category_of, settings_of
+from opc.rules import DEFAULT_BANDS, parts_are_default
 from selection.criteria import build
 from selection.models import Criterion, Round
 from selection.round_definition import DefinitionError
+from tests.opc.data import stored_settings
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -88,7 +91,7 @@ def read_back(round_: Round, data: dict) -> dict:
             for q in Quota.objects.filter(round=round_).select_related("district")
         ],
     }
-    settings = round_.settings
+    settings = stored_settings(round_)
     if "opc" in data:
         shown["opc"] = {
             "max_products_per_producer": round_.max_products_per_producer,
@@ -97,7 +100,7 @@ def read_back(round_: Round, data: dict) -> dict:
             "timeline": settings.get("timeline"),
         }
     if "pso" in data:
-        shown["pso"] = {"per_category": settings.get("pso_per_category")}
+        shown["pso"] = {"per_category": pso_per_category_of(round_)}
     return shown
 
 
@@ -124,10 +127,13 @@ class RoundDefinitionRoundTripTestCase(TestCase):
         result = round_import(
             definition=round_definition_parse(round_file("opc-2565-sakon-nakhon").read_bytes())
         )
-        settings = result.round.settings
-        # The selection cut-offs follow the bands; the placeholder parts stay flagged.
-        self.assertEqual(settings["star_bands"], [90, 80, 70, 50])
-        self.assertNotIn("scoring_parts_by_province", settings)
+        settings = settings_of(result.round)
+        # The bands are stored as the file writes them; the placeholder parts stay flagged.
+        self.assertEqual(
+            [b.as_dict() for b in settings.bands], [b.as_dict() for b in DEFAULT_BANDS]
+        )
+        self.assertTrue(settings.bands_set)
+        self.assertTrue(parts_are_default(settings))
 
     def test_a_second_import_updates_the_draft_and_adds_nothing(self):
         definition = round_definition_parse(round_file("kbo-2568-phayao").read_bytes())

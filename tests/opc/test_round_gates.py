@@ -11,7 +11,7 @@ from opc import rules, services
 from opc.models import Application, CommitteeMember, PsoPick
 from registry.thai import be_date_long
 from tests.base import BaseTestCase, make_producer, make_product
-from tests.opc.data import add_member, make_opc_round, make_pso_round
+from tests.opc.data import add_member, make_opc_round, make_pso_round, set_settings
 
 
 def timeline(**stages):
@@ -165,10 +165,9 @@ class StageWindowTestCase(BaseTestCase):
         with self.assertRaisesRegex(ValidationError, "ให้คะแนนได้เฉพาะช่วงคณะกรรมการพิจารณา"):
             services.score_set(application=application, points={"quality": "30"}, user=self.staff)
         self.assertFalse(application.scores.exists())
-        round_.settings = timeline(
-            applications=(self.today, self.today), scoring=(self.today, later)
+        set_settings(
+            round_, timeline(applications=(self.today, self.today), scoring=(self.today, later))
         )
-        round_.save()
         services.score_set(application=application, points={"quality": "30"}, user=self.staff)
         self.assertEqual(application.scores.get().part, "quality")
 

@@ -57,9 +57,6 @@ class StarsForScoreTestCase(SimpleTestCase):
         self.assertEqual(rules.stars_for_score(D("95"), custom), 5)
         self.assertEqual(rules.stars_for_score(D("39.5"), custom), 1)
 
-    def test_the_selection_cutoffs_give_the_same_bands_as_the_default(self):
-        self.assertEqual(rules.bands_from_cutoffs([90, 80, 70, 50]), rules.DEFAULT_BANDS)
-
 
 class ValidateBandsTestCase(SimpleTestCase):
     def test_it_accepts_the_default_bands_and_sorts_them_from_the_lowest(self):
@@ -175,15 +172,20 @@ class ApplicationRulesTestCase(SimpleTestCase):
                             rules.check_application_transition(current, target)
 
 
+def stages_of(settings: dict):
+    """The stages of settings written in a round definition file's "opc" shape."""
+    return rules.settings_from_dict(settings).stages
+
+
 class StagesTestCase(SimpleTestCase):
     def test_the_six_stages_of_seed_003_in_order(self):
-        keys = [s.key for s in rules.stages_from_settings({})]
+        keys = [s.key for s in stages_of({})]
         self.assertEqual(
             keys, ["committee", "briefing", "publicity", "applications", "scoring", "announcement"]
         )
 
     def test_it_reports_a_stage_before_the_previous_one_and_an_end_before_the_start(self):
-        stages = rules.stages_from_settings(
+        stages = stages_of(
             {
                 "timeline": {
                     "briefing": {"start": "2022-03-31"},
@@ -197,10 +199,10 @@ class StagesTestCase(SimpleTestCase):
 
     def test_a_bad_date_is_a_thai_error(self):
         with self.assertRaisesRegex(ValidationError, "วันที่ไม่ถูกต้อง"):
-            rules.stages_from_settings({"timeline": {"scoring": {"start": "31/3/2565"}}})
+            stages_of({"timeline": {"scoring": {"start": "31/3/2565"}}})
 
     def test_dates_are_read(self):
-        stages = rules.stages_from_settings({"timeline": {"scoring": {"start": "2022-06-01"}}})
+        stages = stages_of({"timeline": {"scoring": {"start": "2022-06-01"}}})
         self.assertEqual(stages[4].starts_on, dt.date(2022, 6, 1))
 
 
@@ -279,11 +281,49 @@ class RoundGateRulesTestCase(SimpleTestCase):
         self.assertEqual(rules.stage_window_text(until_only), "ถึงวันที่ ๑ พฤษภาคม ๒๕๖๕")
 
     def test_the_letters_deadline_must_fall_in_the_dated_applications_stage(self):
-        stages = rules.stages_from_settings(
+        stages = stages_of(
             {"timeline": {"applications": {"start": "2022-04-01", "end": "2022-04-29"}}}
         )
         self.assertEqual(rules.check_deadline_in_stage(stages, dt.date(2022, 4, 29)), [])
         self.assertEqual(rules.check_deadline_in_stage(stages, None), [])
         self.assertEqual(len(rules.check_deadline_in_stage(stages, dt.date(2022, 4, 30))), 1)
-        undated = rules.stages_from_settings({})
+        undated = stages_of({})
         self.assertEqual(rules.check_deadline_in_stage(undated, dt.date(2030, 1, 1)), [])
+
+
+class SettingsTestCase(SimpleTestCase):
+    """A round's settings read from and written as a file's "opc" part (and the log's)."""
+
+    def test_a_round_storing_nothing_has_the_defaults_and_logs_nothing(self):
+        settings = rules.settings_from_dict({})
+        self.assertEqual(
+            (settings.bands, settings.parts), (rules.DEFAULT_BANDS, rules.DEFAULT_PARTS)
+        )
+        self.assertTrue(all(s.starts_on is None and s.ends_on is None for s in settings.stages))
+        self.assertEqual(settings.as_logged(), {})
+        self.assertTrue(rules.parts_are_default(settings))
+
+    def test_what_is_stored_reads_back_in_the_files_shape(self):
+        data = {
+            "score_bands": [b.as_dict() for b in rules.DEFAULT_BANDS],
+            "scoring_parts": [
+                {"key": "a", "name": "ก", "max": "17.50"},
+                {"key": "b", "name": "ข", "max": "82.5"},
+            ],
+            "scoring_parts_by_province": True,
+            "timeline": {"scoring": {"start": "2022-06-01", "end": None}},
+        }
+        logged = rules.settings_from_dict(data).as_logged()
+        self.assertEqual(logged["scoring_parts"][0]["max"], "17.5")
+        self.assertEqual({**data, "scoring_parts": logged["scoring_parts"]}, logged)
+
+    def test_parts_saved_by_the_province_are_not_the_default_even_if_equal(self):
+        parts = [p.as_dict() for p in rules.DEFAULT_PARTS]
+        self.assertTrue(rules.parts_are_default(rules.settings_from_dict({"scoring_parts": parts})))
+        self.assertFalse(
+            rules.parts_are_default(
+                rules.settings_from_dict(
+                    {"scoring_parts": parts, "scoring_parts_by_province": True}
+                )
+            )
+        )

@@ -10,9 +10,11 @@ from django.urls import reverse
 from lifecycle.checks import round_errors
 from lifecycle.services import round_open
 from opc import rules, services
+from opc.round_settings import settings_of
 from opc.validation import round_opc_issues
 from selection.models import Round
 from tests.base import BaseTestCase
+from tests.opc.data import set_settings, stored_settings
 
 
 class SeedTestCase(BaseTestCase):
@@ -23,7 +25,7 @@ class SeedTestCase(BaseTestCase):
 
     def test_the_opc_round_has_seed_003s_briefing_date_and_valid_settings(self):
         round_ = Round.objects.get(slug="opc-2565-sakon-nakhon")
-        stages = {s.key: s for s in rules.stages_from_settings(round_.settings)}
+        stages = {s.key: s for s in settings_of(round_).stages}
         self.assertEqual(str(stages["briefing"].starts_on), "2022-03-31")
         self.assertEqual(round_.max_products_per_producer, 2)
         self.assertEqual(
@@ -45,12 +47,12 @@ class SeedTestCase(BaseTestCase):
 
     def test_a_deadline_outside_the_dated_applications_stage_blocks_opening(self):
         round_ = Round.objects.get(slug="opc-2565-sakon-nakhon")
-        settings = dict(round_.settings)
+        settings = stored_settings(round_)
         settings["timeline"] = {
             **settings["timeline"],
             "applications": {"start": "2022-04-01", "end": "2022-04-29"},
         }
-        round_.settings = settings
+        set_settings(round_, settings)
         round_.deadline = dt.date(2022, 5, 6)
         round_.save()
         messages = [i.message for i in round_errors(round_)]

@@ -12,7 +12,7 @@ from opc.models import Application, ApplicationStatus, PsoPick, Publication, Sco
 from registry.models import Category, StarRating
 from selection.engine import district_candidates
 from tests.base import BaseTestCase, make_producer, make_product
-from tests.opc.data import add_member, make_opc_round, make_pso_round
+from tests.opc.data import add_member, make_opc_round, make_pso_round, set_settings
 from tests.selection.data import make_round
 
 
@@ -232,8 +232,7 @@ class PublishTestCase(BaseTestCase):
     def test_invalid_bands_refuse_publishing_and_nothing_is_written(self):
         score(self.single, self.staff, 20, 25, 45)
         score(self.set, self.staff, 15, 20, 35)
-        self.round.settings = {"score_bands": [{"stars": 5, "min": 10, "max": 100}]}
-        self.round.save()
+        set_settings(self.round, {"score_bands": [{"stars": 5, "min": 10, "max": 100}]})
         with self.assertRaises(ValidationError):
             services.round_publish(round_=self.round, user=self.staff)
         self.assertFalse(StarRating.objects.exists())

@@ -11,10 +11,9 @@ from opc import rules, services
 from registry.importing import import_file
 from registry.models import Product, StarRating
 from registry.thai import be_date_short
-from selection.models import Round
 from tests.base import BaseTestCase, make_producer, make_product
 from tests.formdata import form_values
-from tests.opc.data import add_member, make_opc_round
+from tests.opc.data import add_member, make_opc_round, stored_settings
 from tests.registry.importing.corpus import registry_row, xlsx
 
 TIMELINE = {
@@ -30,7 +29,6 @@ TIMELINE = {
 def filled_settings() -> dict:
     return {
         "score_bands": [b.as_dict() for b in rules.DEFAULT_BANDS],
-        "star_bands": [90, 80, 70, 50],
         "scoring_parts": [p.as_dict() for p in rules.DEFAULT_PARTS],
         "scoring_parts_by_province": True,
         "timeline": TIMELINE,
@@ -60,19 +58,19 @@ class OpcSettingsDatesTestCase(BaseTestCase):
         self.assertEqual(data["stage_briefing_start"], "31/3/2565")
         response = self.client.post(self.url, data)
         self.assertRedirects(response, reverse("opc:round_detail", args=[self.round.slug]))
-        self.assertEqual(Round.objects.get(pk=self.round.pk).settings, filled_settings())
+        self.assertEqual(stored_settings(self.round), filled_settings())
         self.assertFalse(ChangeLog.objects.exists())
 
     def test_thai_digits_and_short_month_names_are_read_and_a_ce_year_is_refused(self):
         data = form_values(self.client.get(self.url).content.decode(), "stage_briefing_start")
         data |= {"stage_briefing_start": "๓๐/๓/๒๕๖๕", "stage_briefing_end": "30 มี.ค. 65"}
         self.client.post(self.url, data)
-        briefing = Round.objects.get(pk=self.round.pk).settings["timeline"]["briefing"]
+        briefing = stored_settings(self.round)["timeline"]["briefing"]
         self.assertEqual(briefing, {"start": "2022-03-30", "end": "2022-03-30"})
         data["stage_scoring_start"] = "9/5/2022"
         response = self.client.post(self.url, data)
         self.assertContains(response, "ดูเหมือนเป็นปี ค.ศ. กรุณากรอกปีเป็น พ.ศ. (เช่น 2565)")
-        scoring = Round.objects.get(pk=self.round.pk).settings["timeline"]["scoring"]
+        scoring = stored_settings(self.round)["timeline"]["scoring"]
         self.assertEqual(scoring["start"], "2022-05-09")
 
     def test_a_stage_date_change_is_one_row_with_the_old_and_new_date(self):

@@ -9,7 +9,7 @@ from opc import services
 from opc.models import Application, CommitteeMember, PsoPick
 from registry.models import StarRating
 from tests.base import BaseTestCase, make_producer, make_product
-from tests.opc.data import add_member, make_opc_round, make_pso_round
+from tests.opc.data import add_member, make_opc_round, make_pso_round, stored_settings
 
 PARTS = {
     "part_production_name": "ด้านการผลิตและความเข้มแข็งของชุมชน",
@@ -212,10 +212,9 @@ class OpcViewsTestCase(BaseTestCase):
         response = self.client.post(self.url("round_settings"), data)
         self.assertRedirects(response, self.url("round_detail"))
         self.round.refresh_from_db()
-        self.assertEqual(self.round.settings["timeline"]["scoring"]["start"], "2024-06-01")
-        self.assertEqual(
-            [p["max"] for p in self.round.settings["scoring_parts"]], ["30", "30", "40"]
-        )
+        settings = stored_settings(self.round)
+        self.assertEqual(settings["timeline"]["scoring"]["start"], "2024-06-01")
+        self.assertEqual([p["max"] for p in settings["scoring_parts"]], ["30", "30", "40"])
         self.assertContains(self.client.get(self.url("round_detail")), "๑ มิถุนายน ๒๕๖๗")
 
     def test_results_page_xlsx_and_announcement(self):

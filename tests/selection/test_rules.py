@@ -132,7 +132,3 @@ class TiersAndSettingsTestCase(SimpleTestCase):
         self.assertEqual(codes(rules.check_tiers([1, 3], [2, 1])), ["tier_gap"])
         self.assertEqual(codes(rules.check_tiers([1, 2], [2, 0])), ["empty_tier"])
         self.assertEqual(rules.check_tiers([1, 2], [3, 4]), [])
-
-    def test_star_bands(self):
-        self.assertEqual(rules.check_round_settings({"star_bands": [90, 80, 70, 50]}), [])
-        self.assertEqual(len(rules.check_round_settings({"star_bands": [50, 70, 80, 90]})), 1)
