@@ -145,7 +145,12 @@ class ScoringPart(models.Model):
         return self.name
 
     def as_part(self) -> rules.Part:
-        return rules.Part(self.key, self.name, self.max_points)
+        """The part with its points as written (20, 17.5), not the column's 20.00."""
+        points = self.max_points
+        points = (
+            points.quantize(Decimal(1)) if points == points.to_integral() else points.normalize()
+        )
+        return rules.Part(self.key, self.name, points)
 
 
 class Stage(models.Model):

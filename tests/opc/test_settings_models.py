@@ -142,9 +142,18 @@ class SettingsMigrationTestCase(BaseTestCase):
 
     def test_the_older_star_band_cutoffs_become_five_bands(self):
         opc = make_opc_round(self.phayao)
-        opc.settings = {"star_bands": [90, 80, 70, 50]}
+        opc.settings = {"star_bands": [95, 85, 60, 40]}
         self.migrate(opc)
         settings = settings_of(opc)
-        self.assertEqual(settings.bands, rules.DEFAULT_BANDS)
+        self.assertEqual(
+            [b.as_dict() for b in settings.bands],
+            [
+                {"stars": 5, "min": 95, "max": 100},
+                {"stars": 4, "min": 85, "max": 94},
+                {"stars": 3, "min": 60, "max": 84},
+                {"stars": 2, "min": 40, "max": 59},
+                {"stars": 1, "min": 0, "max": 39},
+            ],
+        )
         self.assertEqual(settings.parts, rules.DEFAULT_PARTS)
         self.assertFalse(settings.parts_set or settings.parts_by_province)
