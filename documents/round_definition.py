@@ -14,30 +14,15 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from changelog.models import ChangeSource
-from documents.models import Letter, Urgency
+from documents.models import LETTER_MODEL_FIELDS, Letter, Urgency
 from documents.services import round_letter_update
 from selection.models import Round
 from selection.round_definition import DaysFromToday, Reader
 
 # The circular letter's fields as the file names them (the model's field names), and
 # their kind: text, a date, or the list of enclosures.
-LETTER_TEXT = (
-    "letter_number",
-    "urgency",
-    "office_address",
-    "subject",
-    "addressee",
-    "reference",
-    "guidelines_title",
-    "register_title",
-    "signatory_name",
-    "signatory_position",
-    "owning_unit",
-    "phone",
-    "fax",
-    "slogan",
-)
 LETTER_DATES = ("letter_date",)
+LETTER_TEXT = tuple(f for f in LETTER_MODEL_FIELDS if f not in (*LETTER_DATES, "enclosures"))
 LETTER_FIELDS = ("letter_number", "letter_date", *LETTER_TEXT[1:], "enclosures")
 
 
