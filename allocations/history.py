@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from allocations.models import QuotaKind
 from allocations.services import ROUND_QUOTA
-from changelog.display import EMPTY, ChangeLine, register_action, text
+from changelog.display import EMPTY, ActionDisplay, ChangeLine, text
 from registry.models import District
 
 
@@ -47,6 +47,4 @@ def _quota_lines(change) -> list[ChangeLine]:
     ]
 
 
-def register_change_actions() -> None:
-    """Called from AllocationsConfig.ready."""
-    register_action(ROUND_QUOTA, title=gettext_lazy("แก้ไขจำนวนจัดสรร"), lines=_quota_lines)
+CHANGE_ACTIONS = {ROUND_QUOTA: ActionDisplay(gettext_lazy("แก้ไขจำนวนจัดสรร"), _quota_lines)}

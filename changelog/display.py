@@ -1,13 +1,15 @@
 """How pages show change log rows: a title per action and "label: old → new" lines.
 
 The bottom app cannot know the labels and value formats of the apps above it, so each
-app registers its own actions (`register_action`, from its AppConfig.ready) and pages
-call `entries()`. An action nobody registered still shows, with raw keys and values.
+app declares its own actions in a table (`CHANGE_ACTIONS` of its `history` module: action
+→ `ActionDisplay`) and a page passes the tables of the actions it shows to `entries()`,
+by name (the round page: lifecycle.history). An action missing from the table still
+shows, with raw keys and values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from changelog.models import ChangeLog
@@ -30,12 +32,14 @@ class ChangeEntry:
 
 
 Formatter = Callable[[ChangeLog], list[ChangeLine]]
-_ACTIONS: dict[str, tuple[object, Formatter]] = {}
 
 
-def register_action(action: str, *, title, lines: Formatter | None = None) -> None:
-    """Show rows of `action` under `title` (lazy text), their values through `lines`."""
-    _ACTIONS[action] = (title, lines or raw_lines)
+@dataclass(frozen=True)
+class ActionDisplay:
+    """How rows of one action show: a title (lazy text) and their lines."""
+
+    title: object
+    lines: Formatter | None = None
 
 
 def text(value) -> str:
@@ -84,12 +88,21 @@ def _same_save(a: ChangeLog, b: ChangeLog) -> bool:
     return close and key(a) == key(b)
 
 
-def entries(changes: Iterable[ChangeLog], *, group: bool = True) -> list[ChangeEntry]:
-    """The rows ready for a template, in the order given (newest first). With `group`,
+def entries(
+    changes: Iterable[ChangeLog],
+    actions: Mapping[str, ActionDisplay] | None = None,
+    *,
+    group: bool = True,
+) -> list[ChangeEntry]:
+    """The rows ready for a template, in the order given (newest first), each shown as
+    `actions` says (raw keys and values for an action it lacks). With `group`,
     consecutive rows of one save become one entry, their lines in the order written."""
+    actions = actions or {}
     result: list[ChangeEntry] = []
     for change in changes:
-        title, lines = _ACTIONS.get(change.action, (change.action, raw_lines))
+        display = actions.get(change.action)
+        title = display.title if display else change.action
+        lines = (display.lines if display else None) or raw_lines
         if group and result and _same_save(result[-1].change, change):
             last = result[-1]
             result[-1] = ChangeEntry(last.change, last.title, lines(change) + last.lines)

@@ -7,9 +7,3 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = "เอกสาร"
-
-    def ready(self):
-        # How the round page shows the letter's change log rows (changelog.display).
-        from documents.history import register_change_actions
-
-        register_change_actions()

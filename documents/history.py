@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from changelog.display import EMPTY, ChangeLine, field_lines, register_action
+from changelog.display import EMPTY, ActionDisplay, ChangeLine, field_lines
 from documents.models import LETTER_MODEL_FIELDS, Letter, Urgency
 from selection.history import be_date_text, choice_text
 from selection.models import Round
@@ -38,6 +38,4 @@ def _letter_lines(change) -> list[ChangeLine]:
     return field_lines(change, labels, formats)
 
 
-def register_change_actions() -> None:
-    """Called from DocumentsConfig.ready."""
-    register_action(ROUND_LETTER, title=gettext_lazy("แก้ไขข้อมูลหนังสือเวียน"), lines=_letter_lines)
+CHANGE_ACTIONS = {ROUND_LETTER: ActionDisplay(gettext_lazy("แก้ไขข้อมูลหนังสือเวียน"), _letter_lines)}

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from changelog.models import ChangeSource
 from lifecycle.checks import round_issues
+from lifecycle.history import round_history
 from lifecycle.services import STATUS_SERVICES
 from registry.models import District
 from selection import selectors
 from selection.forms import StatusForm
-from selection.history import round_history
 
 
 def _get_round_for_user(request, slug):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from changelog.display import EMPTY, ChangeEntry, ChangeLine, entries, register_action
+from changelog.display import EMPTY, ActionDisplay, ChangeEntry, ChangeLine, entries
 from changelog.selectors import change_list
 from opc import rules
 from opc.models import EventAction
@@ -88,19 +88,14 @@ def _settings_lines(change) -> list[ChangeLine]:
     return lines
 
 
-def register_change_actions() -> None:
-    """Called from OpcConfig.ready."""
-    register_action(
-        ROUND_OPC_SETTINGS,
-        title=gettext_lazy("แก้ไขช่วงคะแนนและกำหนดการ OPC"),
-        lines=_settings_lines,
-    )
-    for action in EventAction:
-        register_action(action.value, title=action.label)
+CHANGE_ACTIONS = {
+    ROUND_OPC_SETTINGS: ActionDisplay(gettext_lazy("แก้ไขช่วงคะแนนและกำหนดการ OPC"), _settings_lines),
+    **{action.value: ActionDisplay(action.label) for action in EventAction},
+}
 
 
 def application_history(application) -> list[ChangeEntry]:
     """The application's change log (entered, scored, withdrawn), oldest first, one
     entry per row (every score correction keeps its own line)."""
     changes = change_list(obj=application).order_by("created_at", "pk")
-    return entries(changes, group=False)
+    return entries(changes, CHANGE_ACTIONS, group=False)

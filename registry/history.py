@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from changelog.display import EMPTY, ChangeEntry, ChangeLine, entries, register_action
+from changelog.display import EMPTY, ActionDisplay, ChangeEntry, ChangeLine, entries
 from changelog.models import ChangeLog
 from changelog.selectors import change_list
 from changelog.services import ChangeOrigin, change_build
@@ -79,14 +79,11 @@ def _rating_lines(change) -> list[ChangeLine]:
     return [ChangeLine(label, level_text(change.before), level_text(change.after))]
 
 
-def register_change_actions() -> None:
-    """Called from RegistryConfig.ready."""
-    for action, title in (
-        (STAR_RATING_CREATE, gettext_lazy("บันทึกระดับดาว")),
-        (STAR_RATING_UPDATE, gettext_lazy("เปลี่ยนระดับดาว")),
-        (STAR_RATING_DELETE, gettext_lazy("ลบระดับดาว")),
-    ):
-        register_action(action, title=title, lines=_rating_lines)
+CHANGE_ACTIONS = {
+    STAR_RATING_CREATE: ActionDisplay(gettext_lazy("บันทึกระดับดาว"), _rating_lines),
+    STAR_RATING_UPDATE: ActionDisplay(gettext_lazy("เปลี่ยนระดับดาว"), _rating_lines),
+    STAR_RATING_DELETE: ActionDisplay(gettext_lazy("ลบระดับดาว"), _rating_lines),
+}
 
 
 @dataclass(frozen=True)
@@ -117,5 +114,5 @@ def rating_history(product_ids: list[int]) -> dict[int, RatingHistory]:
             year = change.after.get("year") or change.before.get("year")
             if year is not None and change.action != STAR_RATING_DELETE:
                 latest.setdefault(int(year), change)
-        result[pk] = RatingHistory(entries(rows), latest)
+        result[pk] = RatingHistory(entries(rows, CHANGE_ACTIONS), latest)
     return result

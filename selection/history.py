@@ -1,6 +1,6 @@
-"""A round's change history as its page shows it: the status and rules changes
-(registered here), the letter, quotas and OPC settings (registered by their apps),
-newest first."""
+"""How the round page shows this app's change log rows (status and rules changes:
+`CHANGE_ACTIONS`), and the BE date and choice formats the other apps' tables reuse.
+The round's whole history is put together in lifecycle.history."""
 
 from __future__ import annotations
 
@@ -9,15 +9,10 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from changelog.display import EMPTY, ChangeLine, entries, field_lines, register_action, text
-from changelog.selectors import round_change_list
-from changelog.services import object_type_of
-from registry.history import PRODUCT_TYPE
+from changelog.display import EMPTY, ActionDisplay, ChangeLine, field_lines, text
 from registry.thai import be_date_short
-from selection.models import Round, RoundStatus
+from selection.models import RoundStatus
 from selection.services import ROUND_RULES, ROUND_STATUS
-
-HISTORY_LIMIT = 100
 
 
 def be_date_text(value) -> str:
@@ -82,18 +77,7 @@ def _rules_lines(change) -> list[ChangeLine]:
     return lines
 
 
-def register_change_actions() -> None:
-    """Called from SelectionConfig.ready."""
-    register_action(ROUND_STATUS, title=gettext_lazy("เปลี่ยนสถานะรอบ"), lines=_status_lines)
-    register_action(ROUND_RULES, title=gettext_lazy("แก้ไขเกณฑ์การคัดเลือก"), lines=_rules_lines)
-
-
-def round_history(round_: Round, *, limit: int = HISTORY_LIMIT):
-    """The round's latest changes, newest first, ready for the template: its own rows
-    (settings, status, rules, quotas, committee, publishing) and the star ratings its
-    publishing wrote. The districts' timelines and the OPC applications' histories,
-    also rows of the round, have their own pages."""
-    changes = round_change_list(round_id=round_.pk).filter(
-        object_type__in=[object_type_of(round_), PRODUCT_TYPE]
-    )
-    return entries(changes[:limit])
+CHANGE_ACTIONS = {
+    ROUND_STATUS: ActionDisplay(gettext_lazy("เปลี่ยนสถานะรอบ"), _status_lines),
+    ROUND_RULES: ActionDisplay(gettext_lazy("แก้ไขเกณฑ์การคัดเลือก"), _rules_lines),
+}

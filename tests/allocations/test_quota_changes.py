@@ -14,6 +14,7 @@ from allocations.models import Quota, QuotaKind
 from allocations.services import quota_set_many
 from changelog.display import entries
 from changelog.models import ChangeLog
+from lifecycle.history import ROUND_ACTIONS
 from registry.models import District, ImportBatch
 from tests.allocations.test_import_quotas import SEED_001, register_xlsx
 from tests.base import BaseTestCase
@@ -50,7 +51,7 @@ class QuotaChangeLogTestCase(BaseTestCase):
         )
         self.assertEqual((change.before, change.after), ({"amount": 6}, {"amount": 7}))
         self.assertEqual((change.user, change.source), (self.staff, "web"))
-        (entry,) = entries([change])
+        (entry,) = entries([change], ROUND_ACTIONS)
         self.assertEqual(
             [(line.label, line.old, line.new) for line in entry.lines],
             [("อำเภอเมืองพะเยา: จำนวน", "6", "7")],

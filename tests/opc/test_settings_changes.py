@@ -7,6 +7,7 @@ from django.utils import timezone
 from changelog.display import entries
 from changelog.models import ChangeLog
 from changelog.services import ChangeOrigin
+from lifecycle.history import ROUND_ACTIONS
 from opc import rules, services
 from registry.importing import import_file
 from registry.models import Product, StarRating
@@ -83,7 +84,7 @@ class OpcSettingsDatesTestCase(BaseTestCase):
         self.assertEqual(change.before["timeline"]["briefing"]["start"], "2022-03-31")
         self.assertIsNone(change.after["timeline"]["briefing"]["start"])
         self.assertEqual(list(change.before), ["timeline"])
-        (entry,) = entries([change])
+        (entry,) = entries([change], ROUND_ACTIONS)
         self.assertEqual(
             [(line.label, line.old, line.new) for line in entry.lines],
             [("ประชุมชี้แจงทำความเข้าใจผู้ที่เกี่ยวข้อง: วันเริ่ม", "31 มี.ค. 2565", "—")],
