@@ -142,13 +142,32 @@ def change_record_many(changes: Iterable[ChangeLog]) -> int:
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    prepare = [_db_value(field, connection) for field in fields]
+    names = [field.attname for field in fields]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH_SIZE):
             cursor.executemany(
                 sql,
                 [
-                    tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
+                    tuple(
+                        value if convert is None else convert(value)
+                        for convert, value in zip(
+                            prepare, (vars(row)[name] for name in names), strict=True
+                        )
+                    )
                     for row in rows[start : start + BATCH_SIZE]
                 ],
             )
     return len(rows)
+
+
+def _db_value(field: models.Field, connection):
+    """How a value of `field` goes to the database as the ORM would send it: JSON through
+    the backend's adapter, dates and times through the field (time zones), and the plain
+    text, numbers and ids `change_build` made as they are (None: no conversion), which
+    spares a national import 60,000 × 11 generic field calls."""
+    if isinstance(field, models.JSONField):
+        return lambda value: connection.ops.adapt_json_value(value, field.encoder)
+    if isinstance(field, models.CharField | models.IntegerField | models.ForeignKey):
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
