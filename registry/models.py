@@ -44,6 +44,34 @@ def _year_range_check(field: str, *, nullable: bool = False) -> models.CheckCons
     )
 
 
+def _once_per_program_year(
+    kind: str, *, producer_message: str, product_message: str
+) -> list[models.BaseConstraint]:
+    """A producer (producer-unit rows) or a product (product-unit rows) at most once per
+    program and fiscal year, a BE fiscal year, a known program: the shared rules of the
+    records kept per program and year (`Participation`, `Target`)."""
+    return [
+        models.UniqueConstraint(
+            fields=["program", "fiscal_year", "producer"],
+            condition=Q(product__isnull=True),
+            name=f"registry_{kind}_unique_producer",
+            violation_error_message=producer_message,
+        ),
+        models.UniqueConstraint(
+            fields=["program", "fiscal_year", "product"],
+            condition=Q(product__isnull=False),
+            name=f"registry_{kind}_unique_product",
+            violation_error_message=product_message,
+        ),
+        _year_range_check("fiscal_year"),
+        models.CheckConstraint(
+            condition=Q(program__in=ProgramCode.values),
+            name=f"registry_{kind}_program_valid",
+            violation_error_message="รหัสโครงการไม่ถูกต้อง",
+        ),
+    ]
+
+
 class Province(models.Model):
     """A province (จังหวัด) with its 2-digit DOPA code; loaded from geothai."""
 
@@ -333,26 +361,11 @@ class Participation(models.Model):
         ordering = ["-fiscal_year", "program"]
         verbose_name = "การเข้าร่วมโครงการ"
         verbose_name_plural = "การเข้าร่วมโครงการ"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["program", "fiscal_year", "producer"],
-                condition=Q(product__isnull=True),
-                name="registry_participation_unique_producer",
-                violation_error_message="ผู้ผลิตนี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
-            ),
-            models.UniqueConstraint(
-                fields=["program", "fiscal_year", "product"],
-                condition=Q(product__isnull=False),
-                name="registry_participation_unique_product",
-                violation_error_message="ผลิตภัณฑ์นี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
-            ),
-            _year_range_check("fiscal_year"),
-            models.CheckConstraint(
-                condition=Q(program__in=ProgramCode.values),
-                name="registry_participation_program_valid",
-                violation_error_message="รหัสโครงการไม่ถูกต้อง",
-            ),
-        ]
+        constraints = _once_per_program_year(
+            "participation",
+            producer_message="ผู้ผลิตนี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
+            product_message="ผลิตภัณฑ์นี้มีประวัติเข้าร่วมโครงการนี้ในปีนี้แล้ว",
+        )
         indexes = [models.Index(fields=["program", "fiscal_year"])]
 
     def __str__(self):
@@ -390,26 +403,11 @@ class Target(models.Model):
         ordering = ["-fiscal_year", "program", "pk"]
         verbose_name = "กลุ่มเป้าหมายที่เสนอชื่อในระบบ"
         verbose_name_plural = "กลุ่มเป้าหมายที่เสนอชื่อในระบบ"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["program", "fiscal_year", "producer"],
-                condition=Q(product__isnull=True),
-                name="registry_target_unique_producer",
-                violation_error_message="ผู้ผลิตนี้เป็นกลุ่มเป้าหมายของโครงการนี้ในปีนี้แล้ว",
-            ),
-            models.UniqueConstraint(
-                fields=["program", "fiscal_year", "product"],
-                condition=Q(product__isnull=False),
-                name="registry_target_unique_product",
-                violation_error_message="ผลิตภัณฑ์นี้เป็นกลุ่มเป้าหมายของโครงการนี้ในปีนี้แล้ว",
-            ),
-            _year_range_check("fiscal_year"),
-            models.CheckConstraint(
-                condition=Q(program__in=ProgramCode.values),
-                name="registry_target_program_valid",
-                violation_error_message="รหัสโครงการไม่ถูกต้อง",
-            ),
-        ]
+        constraints = _once_per_program_year(
+            "target",
+            producer_message="ผู้ผลิตนี้เป็นกลุ่มเป้าหมายของโครงการนี้ในปีนี้แล้ว",
+            product_message="ผลิตภัณฑ์นี้เป็นกลุ่มเป้าหมายของโครงการนี้ในปีนี้แล้ว",
+        )
         indexes = [models.Index(fields=["program", "fiscal_year"])]
 
     def __str__(self):
